@@ -1,0 +1,114 @@
+"""One JSON error body for every failure: {"error", "message", "errors"}."""
+
+import logging
+
+import marshmallow as ma
+from flask import current_app
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MESSAGES = {
+    400: "The request body could not be read.",
+    401: "Authentication required.",
+    403: "You do not have permission to do that.",
+    404: "Not found.",
+    405: "Method not allowed.",
+    409: "Already exists.",
+    413: "The request body is too large (1 MiB at most).",
+    422: "Invalid input.",
+    429: "Too many requests; try again later.",
+    500: "An unexpected error happened; it has been logged.",
+    503: "The service is unavailable; try again shortly.",
+}
+
+
+class ErrorSchema(ma.Schema):
+    error = ma.fields.String(required=True, metadata={"description": "HTTP reason phrase"})
+    message = ma.fields.String(required=True, metadata={"description": "Human-readable text"})
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        metadata={"description": "Messages per field"},
+    )
+
+
+def flatten_field_errors(messages):
+    """webargs nests errors by location ({"json": {...}}); clients want them by field."""
+    if not isinstance(messages, dict):
+        return {}, messages
+    fields, general = {}, None
+    for location_errors in messages.values():
+        if isinstance(location_errors, dict):
+            for field, errors in location_errors.items():
+                if isinstance(errors, dict):  # nested or per-item errors
+                    errors = [str(e) for e in _iter_messages(errors)]
+                fields.setdefault(field, []).extend(errors)
+        elif isinstance(location_errors, list):
+            general = " ".join(str(e) for e in location_errors)
+    return fields, general
+
+
+def _iter_messages(errors):
+    for value in errors.values():
+        if isinstance(value, dict):
+            yield from _iter_messages(value)
+        else:
+            yield from value
+
+
+def error_body(code, name, message=None, errors=None):
+    body = {"error": name, "message": message or DEFAULT_MESSAGES.get(code, name)}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+class InkwellApi(Api):
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error):
+        from ..extensions import db
+
+        headers = {}
+        if error.code >= 500:
+            db.session.rollback()
+            original = getattr(error, "original_exception", None)
+            if original is not None:
+                log.error("unhandled exception", exc_info=original)
+        else:
+            headers.update((k, v) for k, v in error.get_headers() if k.lower() != "content-type")
+        data = getattr(error, "data", None) or {}
+        message = data.get("message")
+        errors = data.get("errors")
+        if errors is None and "messages" in data:
+            errors, general = flatten_field_errors(data["messages"])
+            message = message or general
+        if message is None and error.code in (401, 403, 404, 409, 429, 503):
+            message = error.description if _is_custom(error) else None
+        headers.update(data.get("headers") or {})
+        if current_app.testing and error.code >= 500:
+            log.error("500 in testing: %s", getattr(error, "original_exception", error))
+        return error_body(error.code, error.name, message, errors), error.code, headers
+
+
+def _is_custom(error):
+    """True when the description was given by our code rather than werkzeug's default."""
+    default = type(error).description
+    return bool(error.description) and error.description != default
+
+
+def json_error(code, message=None, errors=None):
+    """Abort with the uniform body (a thin wrapper so views never build error JSON)."""
+    from flask_smorest import abort
+
+    kwargs = {}
+    if message:
+        kwargs["message"] = message
+    if errors:
+        kwargs["errors"] = errors
+    abort(code, **kwargs)
+
+
+__all__ = ["ErrorSchema", "HTTPException", "InkwellApi", "json_error"]

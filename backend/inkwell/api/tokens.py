@@ -1,0 +1,89 @@
+"""Access tokens: log in, refresh (rotating), log out."""
+
+from flask import after_this_request, current_app, request
+from flask.views import MethodView
+from flask_jwt_extended import get_jwt, set_refresh_cookies, unset_refresh_cookies
+from flask_smorest import Blueprint
+
+from ..auth import (
+    authenticated,
+    current_session,
+    current_user,
+    issue_tokens,
+    notify_sessions_revoked,
+    rotate_refresh,
+)
+from ..extensions import db, limiter
+from ..models import User, utcnow
+from ..ratelimits import limit_value
+from ..schemas.accounts import TokenRequestSchema, TokenSchema
+from .errors import json_error
+
+blp = Blueprint("tokens", __name__, description="Access and refresh tokens")
+
+
+def _token_response(user, remember=False, session=None):
+    access, refresh, session = issue_tokens(user, remember=remember, session=session)
+    db.session.commit()
+    max_age = None
+    if session.remember:
+        max_age = int((session.expires_at - utcnow()).total_seconds())
+
+    @after_this_request
+    def set_cookie(response):
+        set_refresh_cookies(response, refresh, max_age=max_age)
+        return response
+
+    expires = current_app.config["JWT_ACCESS_TOKEN_EXPIRES"]
+    return {"access_token": access, "expires_in": int(expires.total_seconds()), "user": user}
+
+
+@blp.route("/tokens")
+class Tokens(MethodView):
+    @limiter.limit(limit_value("TOKENS"))
+    @blp.arguments(TokenRequestSchema(partial=True), required=False)
+    @blp.response(200, TokenSchema)
+    def post(self, credentials):
+        """Log in with {login, password} or HTTP Basic; sets the refresh cookie"""
+        basic = request.authorization
+        if basic is not None and basic.type == "basic":
+            login, password = basic.username, basic.password
+        else:
+            login, password = credentials.get("login"), credentials.get("password")
+            missing = {
+                field: ["Missing data for required field."]
+                for field, value in (("login", login), ("password", password))
+                if not value
+            }
+            if missing:
+                json_error(422, errors=missing)
+        user = User.find_by_login(login)
+        if user is None or not user.verify_password(password or ""):
+            json_error(401, "Invalid username, email or password.")
+        user.ping()
+        return _token_response(user, remember=credentials.get("remember", False))
+
+    @authenticated(refresh=True, confirmed=False)
+    @blp.response(200, TokenSchema)
+    def put(self):
+        """Exchange the refresh cookie for a new access token (rotates the cookie)"""
+        session = current_session()
+        if not rotate_refresh(session, get_jwt().get("jti")):
+            db.session.commit()
+            notify_sessions_revoked([session.id])
+            json_error(401, "Refresh token reuse detected; the session has been revoked.")
+        return _token_response(current_user(), session=session)
+
+    @authenticated(confirmed=False)
+    @blp.response(204)
+    def delete(self):
+        """Log out: revoke this session family and clear the cookie"""
+        session = current_session()
+        session.revoked_at = utcnow()
+        db.session.commit()
+        notify_sessions_revoked([session.id])
+
+        @after_this_request
+        def clear_cookie(response):
+            unset_refresh_cookies(response)
+            return response

@@ -1,0 +1,135 @@
+"""Configuration classes, read from the environment (and an optional .env file)."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BACKEND_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = BACKEND_DIR.parent
+load_dotenv(REPO_DIR / ".env")
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-change-me-in-production")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{BACKEND_DIR / 'instance' / 'inkwell.db'}"
+    )
+    SQLALCHEMY_RECORD_QUERIES = False
+    SLOW_QUERY_SECONDS = float(os.environ.get("SLOW_QUERY_SECONDS", "0.5"))
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+
+    # JSON Web Tokens: access tokens in the Authorization header, the refresh token
+    # in an httpOnly cookie scoped to /api/tokens (SameSite=Strict guards it from CSRF).
+    JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or SECRET_KEY
+    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)
+    JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=30)
+    JWT_TOKEN_LOCATION = ["headers", "cookies"]
+    JWT_REFRESH_COOKIE_NAME = "inkwell_refresh"
+    JWT_REFRESH_COOKIE_PATH = "/api/tokens"
+    JWT_COOKIE_SAMESITE = "Strict"
+    JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
+    JWT_COOKIE_CSRF_PROTECT = False
+    JWT_SESSION_COOKIE = True
+
+    CONFIRM_TOKEN_SECONDS = 3600
+    RESET_TOKEN_SECONDS = 15 * 60
+    EMAIL_CHANGE_TOKEN_SECONDS = 3600
+
+    FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:5000").rstrip("/")
+    INKWELL_ADMIN_EMAIL = (os.environ.get("INKWELL_ADMIN_EMAIL") or "").lower() or None
+    AVATAR_PROVIDER = os.environ.get("AVATAR_PROVIDER", "identicon")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = env_bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Inkwell <no-reply@inkwell.local>")
+    MAIL_DEFAULT_SENDER = MAIL_SENDER
+    MAIL_SUBJECT_PREFIX = os.environ.get("MAIL_SUBJECT_PREFIX", "[Inkwell]")
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(BACKEND_DIR / "instance" / "outbox"))
+    # Emails run off the request path; "thread" in embedded mode, "eager" in unit tests.
+    TASK_RUNNER = os.environ.get("TASK_RUNNER", "thread")
+    ERROR_EMAILS = False
+
+    LOG_FILE = os.environ.get("LOG_FILE") or None
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    CORS_ORIGINS = [o for o in os.environ.get("CORS_ORIGINS", "").split(",") if o]
+
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_TOKENS = os.environ.get("RATELIMIT_TOKENS", "10/minute")
+    RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5/hour")
+    RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5/hour")
+    RATELIMIT_MESSAGES = os.environ.get("RATELIMIT_MESSAGES", "30/minute")
+    RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "30/minute")
+
+    LANGUAGES = ["en", "es"]
+    BABEL_DEFAULT_LOCALE = "en"
+
+    API_TITLE = "Inkwell API"
+    API_VERSION = "1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "docs"
+    OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/"
+
+    FRONTEND_DIST = os.environ.get("FRONTEND_DIST", str(REPO_DIR / "frontend" / "dist"))
+    PER_PAGE_DEFAULT = 25
+    PER_PAGE_MAX = 100
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production-use"
+    JWT_SECRET_KEY = SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    TASK_RUNNER = "eager"
+    MAIL_SERVER = None
+    INKWELL_ADMIN_EMAIL = "admin@example.com"
+    FRONTEND_URL = "http://inkwell.test"
+    # Production values are proved by dedicated tests; the rest of the suite must not trip them.
+    RATELIMIT_TOKENS = "10000/minute"
+    RATELIMIT_REGISTER = "10000/hour"
+    RATELIMIT_RESET = "10000/hour"
+    RATELIMIT_MESSAGES = "10000/minute"
+    RATELIMIT_POSTS = "10000/minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(Config):
+    ERROR_EMAILS = True
+
+
+configs = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env():
+    return configs[os.environ.get("INKWELL_CONFIG", "development")]

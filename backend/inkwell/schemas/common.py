@@ -1,0 +1,82 @@
+"""Fields and schemas shared by every resource."""
+
+from datetime import UTC
+
+import marshmallow as ma
+from marshmallow import validate
+
+
+class UTCDateTime(ma.fields.DateTime):
+    """ISO 8601 in UTC with a trailing Z."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        text = value.astimezone(UTC).isoformat(timespec="milliseconds")
+        return text.replace("+00:00", "Z")
+
+
+class Trimmed(ma.fields.String):
+    """A string with surrounding whitespace removed before validation."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+class StrictBoolean(ma.fields.Boolean):
+    """Only JSON true/false: "yes" or 1 in a JSON body is a client bug worth reporting."""
+
+    truthy = {True}
+    falsy = {False}
+
+
+class BaseSchema(ma.Schema):
+    class Meta:
+        ordered = True
+
+
+class PaginationArgsSchema(BaseSchema):
+    page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    per_page = ma.fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
+    before = ma.fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "Keyset cursor: items older than this id (no COUNT)."},
+    )
+
+
+class MetaSchema(BaseSchema):
+    page = ma.fields.Integer()
+    per_page = ma.fields.Integer()
+    total_pages = ma.fields.Integer()
+    total_items = ma.fields.Integer()
+    next_cursor = ma.fields.Integer(allow_none=True)
+
+
+class LinksSchema(BaseSchema):
+    self = ma.fields.String()
+    next = ma.fields.String(allow_none=True)
+    prev = ma.fields.String(allow_none=True)
+
+
+_collections = {}
+
+
+def collection_schema(item_schema):
+    """The Microblog collection shape ({items, _meta, _links}) around an item schema."""
+    item_class = item_schema if isinstance(item_schema, type) else type(item_schema)
+    name = item_class.__name__.removesuffix("Schema") + "CollectionSchema"
+    if name not in _collections:
+        _collections[name] = type(
+            name,
+            (BaseSchema,),
+            {
+                "items": ma.fields.List(ma.fields.Nested(item_class)),
+                "meta": ma.fields.Nested(MetaSchema, data_key="_meta"),
+                "links": ma.fields.Nested(LinksSchema, data_key="_links"),
+            },
+        )
+    return _collections[name]
+
+
+class EmptySchema(BaseSchema):
+    pass

@@ -1,0 +1,52 @@
+"""Posts, comments and the Markdown preview."""
+
+import marshmallow as ma
+from marshmallow import validate
+
+from .common import BaseSchema, StrictBoolean, Trimmed, UTCDateTime
+from .users import UserBriefSchema
+
+
+class PostSchema(BaseSchema):
+    id = ma.fields.Integer(dump_only=True)
+    body = Trimmed(required=True, validate=validate.Length(min=1, max=10_000))
+    body_html = ma.fields.String(dump_only=True)
+    language = ma.fields.String(dump_only=True)
+    timestamp = UTCDateTime(dump_only=True)
+    edited_at = UTCDateTime(dump_only=True, allow_none=True)
+    comment_count = ma.fields.Integer(dump_only=True)
+    author = ma.fields.Nested(UserBriefSchema, dump_only=True)
+
+
+class CommentSchema(BaseSchema):
+    id = ma.fields.Integer(dump_only=True)
+    post_id = ma.fields.Integer(dump_only=True)
+    body = Trimmed(required=True, validate=validate.Length(min=1, max=2_000))
+    body_html = ma.fields.String(dump_only=True, allow_none=True)
+    disabled = ma.fields.Boolean(dump_only=True)
+    timestamp = UTCDateTime(dump_only=True)
+    author = ma.fields.Nested(UserBriefSchema, dump_only=True)
+
+    @ma.post_dump(pass_original=True)
+    def hide_disabled(self, data, comment, **kwargs):
+        from ..auth import current_user
+        from ..models import Permission
+
+        viewer = current_user()
+        if comment.disabled and not (viewer and viewer.can(Permission.MODERATE)):
+            data["body"] = None
+            data["body_html"] = None
+        return data
+
+
+class ModerationSchema(BaseSchema):
+    disabled = StrictBoolean(required=True)
+
+
+class MarkdownSchema(BaseSchema):
+    body = ma.fields.String(required=True, validate=validate.Length(max=10_000))
+    kind = ma.fields.String(load_default="post", validate=validate.OneOf(["post", "comment"]))
+
+
+class HtmlSchema(BaseSchema):
+    html = ma.fields.String()

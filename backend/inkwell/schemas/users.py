@@ -1,0 +1,111 @@
+"""User, profile and account schemas."""
+
+import marshmallow as ma
+from marshmallow import validate
+
+from ..models.user import ROLE_PERMISSIONS
+from ..services.avatars import avatar_url
+from .common import BaseSchema, StrictBoolean, Trimmed, UTCDateTime
+
+USERNAME = validate.And(
+    validate.Length(min=3, max=64),
+    validate.Regexp(
+        r"^[A-Za-z][A-Za-z0-9_.]*$",
+        error="Usernames must start with a letter and contain only letters, numbers, dots "
+        "or underscores.",
+    ),
+)
+PASSWORD = validate.Length(min=8, max=128)
+LOCALES = ("en", "es")
+
+
+def _viewer_may_see_private(user):
+    from ..auth import current_user
+
+    viewer = current_user()
+    return viewer is not None and (viewer.id == user.id or viewer.is_administrator())
+
+
+class UserBriefSchema(BaseSchema):
+    id = ma.fields.Integer(dump_only=True)
+    username = ma.fields.String(dump_only=True)
+    name = ma.fields.String(dump_only=True, allow_none=True)
+    avatar_url = ma.fields.Function(avatar_url, dump_only=True)
+
+
+class UserSchema(UserBriefSchema):
+    location = ma.fields.String(dump_only=True, allow_none=True)
+    about_me = ma.fields.String(dump_only=True, allow_none=True)
+    member_since = UTCDateTime(dump_only=True)
+    last_seen = UTCDateTime(dump_only=True)
+    role = ma.fields.Function(lambda user: user.role.name if user.role else None)
+    post_count = ma.fields.Integer(dump_only=True)
+    follower_count = ma.fields.Integer(dump_only=True)
+    following_count = ma.fields.Integer(dump_only=True)
+    comment_count = ma.fields.Integer(dump_only=True)
+    is_following = ma.fields.Function(
+        lambda user: getattr(user, "viewer_is_following", None), allow_none=True
+    )
+    follows_you = ma.fields.Function(
+        lambda user: getattr(user, "viewer_is_followed", None), allow_none=True
+    )
+    email = ma.fields.Email(dump_only=True, metadata={"description": "Only for self and admins"})
+    confirmed = ma.fields.Boolean(dump_only=True, metadata={"description": "Self and admins"})
+
+    @ma.post_dump(pass_original=True)
+    def hide_private(self, data, user, **kwargs):
+        if not _viewer_may_see_private(user):
+            data.pop("email", None)
+            data.pop("confirmed", None)
+        return data
+
+
+class FollowUserSchema(UserSchema):
+    since = UTCDateTime(dump_only=True)
+
+
+class MeSchema(UserSchema):
+    permissions = ma.fields.Integer(dump_only=True)
+    locale = ma.fields.String(dump_only=True, allow_none=True)
+    unread_message_count = ma.fields.Function(lambda user: getattr(user, "unread_message_count", 0))
+    new_notification_count = ma.fields.Function(
+        lambda user: getattr(user, "new_notification_count", 0)
+    )
+
+
+class ProfileUpdateSchema(BaseSchema):
+    """PATCH /api/me: the fields users edit themselves (all optional)."""
+
+    username = Trimmed(validate=USERNAME)
+    name = Trimmed(validate=validate.Length(max=64), allow_none=True)
+    location = Trimmed(validate=validate.Length(max=64), allow_none=True)
+    about_me = Trimmed(validate=validate.Length(max=500), allow_none=True)
+    locale = ma.fields.String(validate=validate.OneOf(LOCALES), allow_none=True)
+
+
+class AdminUserUpdateSchema(ProfileUpdateSchema):
+    email = ma.fields.Email(validate=validate.Length(max=120))
+    confirmed = StrictBoolean()
+    role = ma.fields.String(validate=validate.OneOf(list(ROLE_PERMISSIONS)))
+
+
+class RegisterSchema(BaseSchema):
+    username = Trimmed(required=True, validate=USERNAME)
+    email = ma.fields.Email(required=True, validate=validate.Length(max=120))
+    password = ma.fields.String(required=True, load_only=True, validate=PASSWORD)
+
+
+class UserSearchArgsSchema(BaseSchema):
+    q = Trimmed(validate=validate.Length(max=64), metadata={"description": "Username prefix"})
+
+
+class AvatarArgsSchema(BaseSchema):
+    size = ma.fields.Integer(load_default=128, validate=validate.Range(min=16, max=512))
+    v = ma.fields.String(metadata={"description": "Cache buster, ignored"})
+
+
+class RoleSchema(BaseSchema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    default = ma.fields.Boolean()
+    permissions = ma.fields.Integer()
