@@ -109,6 +109,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     TASK_RUNNER = "eager"
     MAIL_SERVER = None
+    # Flask-Mail would swallow mail under TESTING; the suite reads it from a real SMTP server.
+    MAIL_SUPPRESS_SEND = False
     INKWELL_ADMIN_EMAIL = "admin@example.com"
     FRONTEND_URL = "http://inkwell.test"
     # Production values are proved by dedicated tests; the rest of the suite must not trip them.

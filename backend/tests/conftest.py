@@ -1,0 +1,289 @@
+"""Fixtures shared by the whole backend suite.
+
+The database is SQLite by default; with INKWELL_TEST_DB=postgres the suite creates its own
+PostgreSQL database on TEST_POSTGRES_URL and drops it at the end. Mail goes to a real SMTP
+server (aiosmtpd) started for the session.
+"""
+
+import contextlib
+import email
+import email.policy
+import os
+import re
+import socket
+import threading
+import time
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import create_engine, event, text
+
+from inkwell import create_app
+from inkwell.config import TestingConfig
+from inkwell.extensions import db, limiter
+from inkwell.models import Role, User
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+PASSWORD = "correct-horse-battery"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --- database -------------------------------------------------------------------------------
+
+
+def postgres_url(database):
+    parts = urlsplit(POSTGRES_ADMIN_URL)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+@contextlib.contextmanager
+def postgres_database():
+    """Create a throw-away database on the PostgreSQL server and drop it afterwards."""
+    name = f"inkwell_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres_url(name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_backend():
+    return os.environ.get("INKWELL_TEST_DB", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def new_database(database_backend, tmp_path_factory):
+    """A factory of empty databases of the backend under test (for migration tests)."""
+    stack = contextlib.ExitStack()
+
+    def make():
+        if database_backend == "postgres":
+            return stack.enter_context(postgres_database())
+        path = tmp_path_factory.mktemp("db") / "inkwell.db"
+        return f"sqlite:///{path}"
+
+    with stack:
+        yield make
+
+
+# --- mail -------------------------------------------------------------------------------------
+
+
+class Mailbox:
+    """Collects every message the SMTP server receives."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def clear(self):
+        with self.lock:
+            self.messages.clear()
+
+    def to(self, address):
+        with self.lock:
+            return [m for m in self.messages if address.lower() in m["To"].lower()]
+
+    def wait_for(self, address, count=1, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.to(address)
+            if len(found) >= count:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"no email to {address} within {timeout}s")
+
+
+def email_text(message):
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def email_html(message):
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def link_in(message, route):
+    """The token of the first link to `route` (e.g. "/confirm/") in the text part."""
+    match = re.search(rf"https?://\S+{re.escape(route)}(\S+)", email_text(message))
+    assert match, f"no {route} link in: {email_text(message)}"
+    return match.group(1)
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    smtp_server.handler.clear()
+    return smtp_server.handler
+
+
+# --- application ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def app(new_database, smtp_server, tmp_path_factory):
+    app = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=new_database(),
+        # Hashing cost only: scrypt still, with a small work factor so the suite stays fast.
+        PASSWORD_HASH_METHOD="scrypt:1024:8:1",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=smtp_server.port,
+        MAIL_OUTBOX_DIR=str(tmp_path_factory.mktemp("outbox")),
+    )
+    with app.app_context():
+        db.create_all()
+        Role.insert_roles()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+TABLES_TO_CLEAN = None
+
+
+@pytest.fixture(autouse=True)
+def clean_state(app):
+    """Every test starts with no users or content (roles stay) and fresh rate limits."""
+    yield
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name != "roles":
+                db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+# --- users and tokens --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 1_000_000))
+
+    def make(username=None, role="User", confirmed=True, password=PASSWORD, **fields):
+        n = next(counter)
+        username = username or f"user{n}"
+        with app.app_context():
+            role_obj = db.session.scalar(db.select(Role).filter_by(name=role))
+            user = User(
+                username=username,
+                email=fields.pop("email", f"{username.lower()}@example.com"),
+                role=role_obj,
+                confirmed=confirmed,
+                **fields,
+            )
+            user.password = password
+            db.session.add(user)
+            db.session.commit()
+            db.session.expunge(user)
+        return user
+
+    return make
+
+
+def login(client, login_name, password=PASSWORD, remember=False):
+    response = client.post(
+        "/api/tokens", json={"login": login_name, "password": password, "remember": remember}
+    )
+    assert response.status_code == 200, response.json
+    return response.json["access_token"]
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def auth_headers(client):
+    """Log a user in through the API and return its Authorization header."""
+
+    def headers_for(user, password=PASSWORD):
+        return bearer(login(client, user.username, password))
+
+    return headers_for
+
+
+# --- SQL statement counting --------------------------------------------------------------------
+
+
+class StatementLog:
+    def __init__(self):
+        self.statements = []
+
+    def __len__(self):
+        return len(self.statements)
+
+    def counts(self):
+        return [s for s in self.statements if re.search(r"\bcount\(", s, re.IGNORECASE)]
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as log:` records every SQL statement sent in the block."""
+
+    @contextlib.contextmanager
+    def counting():
+        log = StatementLog()
+        with app.app_context():
+            engine = db.engine
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            log.statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield log
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counting
