@@ -1,0 +1,242 @@
+import type { Me, TokenResponse } from './types';
+
+/** Every failed API call becomes one of these, so forms can show `errors[field]` next to the field. */
+export class ApiError extends Error {
+  readonly status: number;
+  /** HTTP reason phrase from the body ("Not Found"), or a client-side label for network failures. */
+  readonly error: string;
+  readonly errors: Record<string, string[]>;
+  readonly retryAfter: number | null;
+
+  constructor(
+    status: number,
+    message: string,
+    error = '',
+    errors: Record<string, string[]> = {},
+    retryAfter: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.error = error;
+    this.errors = errors;
+    this.retryAfter = retryAfter;
+  }
+
+  /** The first message for a field, for inline display. */
+  field(name: string): string | undefined {
+    return this.errors[name]?.[0];
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Internal: the retry after a refresh must not refresh again. */
+  retried?: boolean;
+}
+
+export type AuthListener = (user: Me | null) => void;
+
+export interface ApiClientOptions {
+  base?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+// The refresh endpoint itself and the login call must never trigger a refresh-and-retry loop.
+const NO_REFRESH = new Set(['/tokens']);
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const base = options.base ?? '/api';
+  const now = options.now ?? (() => Date.now());
+  const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+
+  // The access token lives only in this closure: never in storage, so XSS cannot lift a saved copy.
+  let token: string | null = null;
+  let expiresAt = 0;
+  let language = 'en';
+  let refreshing: Promise<string | null> | null = null;
+  const listeners = new Set<AuthListener>();
+
+  function emit(user: Me | null) {
+    for (const l of listeners) l(user);
+  }
+
+  function adopt(res: TokenResponse) {
+    token = res.access_token;
+    expiresAt = now() + res.expires_in * 1000;
+    emit(res.user);
+  }
+
+  function clear() {
+    const had = token !== null;
+    token = null;
+    expiresAt = 0;
+    if (had) emit(null);
+  }
+
+  function url(path: string, query?: Query): string {
+    let full: string;
+    if (/^https?:\/\//.test(path)) {
+      // `_links` may be absolute; staying same-origin keeps the refresh cookie and CSP simple.
+      const u = new URL(path);
+      full = u.pathname + u.search;
+    } else {
+      full = path.startsWith(base + '/') || path === base ? path : base + path;
+    }
+    if (query) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) {
+        if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+      }
+      const qs = params.toString();
+      if (qs) full += (full.includes('?') ? '&' : '?') + qs;
+    }
+    return full;
+  }
+
+  async function toError(res: Response): Promise<ApiError> {
+    let body: { error?: string; message?: string; errors?: Record<string, string[] | string> } = {};
+    try {
+      body = await res.json();
+    } catch {
+      // Non-JSON error (a proxy page, an empty 502): fall back to the status line.
+    }
+    const errors: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(body.errors ?? {})) {
+      errors[k] = Array.isArray(v) ? v.map(String) : [String(v)];
+    }
+    const retry = res.headers.get('Retry-After');
+    return new ApiError(
+      res.status,
+      body.message || body.error || res.statusText || `HTTP ${res.status}`,
+      body.error || res.statusText,
+      errors,
+      retry ? Number(retry) : null,
+    );
+  }
+
+  async function send(method: string, path: string, opts: RequestOptions, bearer: string | null) {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+    try {
+      return await doFetch(url(path, opts.query), {
+        method,
+        headers,
+        body,
+        // The refresh cookie is httpOnly with Path=/api/tokens; same-origin is all it needs.
+        credentials: 'same-origin',
+        signal: opts.signal,
+      });
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') throw e;
+      throw new ApiError(0, 'network', 'Network Error');
+    }
+  }
+
+  /** Silent refresh through the httpOnly cookie. Concurrent callers share one request. */
+  function refresh(): Promise<string | null> {
+    if (!refreshing) {
+      refreshing = (async () => {
+        try {
+          const res = await send('PUT', '/tokens', {}, null);
+          if (!res.ok) {
+            clear();
+            return null;
+          }
+          adopt((await res.json()) as TokenResponse);
+          return token;
+        } catch {
+          // Offline: keep whatever token we had; the caller's request fails on its own.
+          return null;
+        } finally {
+          refreshing = null;
+        }
+      })();
+    }
+    return refreshing;
+  }
+
+  /** Sends with the bearer token; on a 401 refreshes once (shared with concurrent callers) and retries. */
+  async function authorised(method: string, path: string, opts: RequestOptions): Promise<Response> {
+    // A refresh already in flight will replace the token: wait for it instead of sending a doomed one.
+    if (refreshing) await refreshing;
+    const used = token;
+    let res = await send(method, path, opts, used);
+    if (res.status === 401 && used && !opts.retried && !NO_REFRESH.has(path)) {
+      // Another request may have refreshed while this one was in flight: then just retry with its token.
+      const fresh = token !== used ? token : await refresh();
+      if (fresh) res = await send(method, path, { ...opts, retried: true }, fresh);
+    }
+    if (!res.ok) throw await toError(res);
+    return res;
+  }
+
+  async function request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const res = await authorised(method, path, opts);
+    if (res.status === 204 || res.status === 205) return undefined as T;
+    const type = res.headers.get('Content-Type') ?? '';
+    if (!type.includes('json')) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  return {
+    request,
+    get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+    post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+    put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
+    patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
+    del: <T>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
+
+    /** For authenticated downloads (the export file): a plain <a href> would not carry the token. */
+    async blob(path: string): Promise<Blob> {
+      return (await authorised('GET', path, {})).blob();
+    },
+    async login(login: string, password: string, remember: boolean): Promise<Me> {
+      const res = await request<TokenResponse>('POST', '/tokens', { body: { login, password, remember } });
+      adopt(res);
+      return res.user;
+    },
+    async logout(): Promise<void> {
+      try {
+        await request('DELETE', '/tokens');
+      } finally {
+        clear();
+      }
+    },
+    /** Used at start-up: resolves to the user when the refresh cookie is still good. */
+    async restore(): Promise<boolean> {
+      return (await refresh()) !== null;
+    },
+    refresh,
+    /** Drop the token locally (the account is gone or the session was revoked server-side). */
+    forget: clear,
+    /** A token valid for at least `minValidityMs`, refreshing first if needed (socket auth uses this). */
+    async freshToken(minValidityMs = 30_000): Promise<string | null> {
+      if (refreshing) return refreshing;
+      if (token && expiresAt - now() > minValidityMs) return token;
+      return refresh();
+    },
+    get token() {
+      return token;
+    },
+    setLanguage(lang: string) {
+      language = lang;
+    },
+    onAuthChange(l: AuthListener): () => void {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,131 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { LocationProvider, Router, Route, useLocation } from 'preact-iso/router';
+import lazy from 'preact-iso/lazy';
+import type { Locale } from './api';
+import { I18nProvider, useI18n } from './i18n';
+import { SessionProvider, useSession } from './session';
+import { RealtimeProvider } from './realtime';
+import { Nav, ConnectionIndicator } from './components/Nav';
+import { Toasts } from './components/Toasts';
+import { LiveToasts } from './components/LiveToasts';
+import { Loading } from './components/States';
+import { ErrorBoundary } from './components/ErrorBoundary';
+
+// Each route is its own chunk: the initial download is the shell only (SPEC §6: ≤ 60 KB gzip).
+const Home = lazy(() => import('./pages/Home'));
+const Explore = lazy(() => import('./pages/Explore'));
+const Notifications = lazy(() => import('./pages/Notifications'));
+const Unconfirmed = lazy(() => import('./pages/Unconfirmed'));
+const PostPage = lazy(() => import('./pages/PostPage'));
+const Profile = lazy(() => import('./pages/Profile'));
+const FollowList = lazy(() => import('./pages/FollowList'));
+const Settings = lazy(() => import('./pages/Settings'));
+const Conversations = lazy(() => import('./pages/Conversations'));
+const Thread = lazy(() => import('./pages/Thread'));
+const Moderate = lazy(() => import('./pages/Moderate'));
+const AdminUser = lazy(() => import('./pages/AdminUser'));
+const Login = lazy(() => import('./pages/Login'));
+const Register = lazy(() => import('./pages/Register'));
+const Confirm = lazy(() => import('./pages/Confirm'));
+const ResetRequest = lazy(() => import('./pages/ResetRequest'));
+const ResetPassword = lazy(() => import('./pages/ResetPassword'));
+const ChangeEmail = lazy(() => import('./pages/ChangeEmail'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+/** Move focus to the new page's h1 so keyboard and screen-reader users start at the top of it. */
+function focusHeading() {
+  requestAnimationFrame(() => {
+    const main = document.getElementById('main');
+    const h1 = main?.querySelector<HTMLElement>('h1');
+    (h1 ?? main)?.focus();
+  });
+}
+
+function Routes() {
+  const first = useRef(true);
+  const { path } = useLocation();
+  const onChange = () => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!location.hash) window.scrollTo(0, 0);
+    focusHeading();
+  };
+  return (
+    <ErrorBoundary resetKey={path}>
+      <Router onRouteChange={onChange} onLoadEnd={() => !first.current && focusHeading()}>
+        <Route path="/" component={Home} />
+        <Route path="/explore" component={Explore} />
+        <Route path="/notifications" component={Notifications} />
+        <Route path="/unconfirmed" component={Unconfirmed} />
+        <Route path="/post/:id" component={PostPage} />
+        <Route path="/user/:username" component={Profile} />
+        <Route path="/user/:username/followers" component={FollowList} kind="followers" />
+        <Route path="/user/:username/following" component={FollowList} kind="following" />
+        <Route path="/settings" component={Settings} />
+        <Route path="/messages" component={Conversations} />
+        <Route path="/messages/:username" component={Thread} />
+        <Route path="/moderate" component={Moderate} />
+        <Route path="/admin/users/:id" component={AdminUser} />
+        <Route path="/login" component={Login} />
+        <Route path="/register" component={Register} />
+        <Route path="/confirm/:token" component={Confirm} />
+        <Route path="/reset" component={ResetRequest} />
+        <Route path="/reset/:token" component={ResetPassword} />
+        <Route path="/change-email/:token" component={ChangeEmail} />
+        <Route default component={NotFound} />
+      </Router>
+    </ErrorBoundary>
+  );
+}
+
+function UnconfirmedBanner() {
+  const { me } = useSession();
+  const { path } = useLocation();
+  const { t } = useI18n();
+  if (!me || me.confirmed || path === '/unconfirmed' || path.startsWith('/confirm/')) return null;
+  return (
+    <div class="banner" role="note">
+      {t('app.unconfirmedBanner')} <a href="/unconfirmed">{t('app.unconfirmedLink')}</a>
+    </div>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { status } = useSession();
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <Nav />
+      <ConnectionIndicator />
+      <UnconfirmedBanner />
+      <main id="main" tabIndex={-1}>
+        {/* Pages branch on who is logged in, so wait for the silent refresh before routing. */}
+        {status === 'loading' ? <Loading /> : <Routes />}
+      </main>
+      <Toasts />
+      <LiveToasts />
+    </>
+  );
+}
+
+export function App(props: { locale: Locale }) {
+  return (
+    <I18nProvider initial={props.locale}>
+      <SessionProvider>
+        <RealtimeProvider>
+          <LocationProvider>
+            <Shell />
+          </LocationProvider>
+        </RealtimeProvider>
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from 'preact/hooks';
+
+const PALETTE = ['#3b5bdb', '#0c8599', '#2b8a3e', '#e8590c', '#c2255c', '#7048e8', '#5c940d', '#1971c2'];
+
+/** The API's identicon, or an initial-letter circle when the image fails: never a broken image. */
+export function Avatar(props: { user: { username: string; avatar_url?: string | null }; size?: number }) {
+  const size = props.size ?? 40;
+  const [failed, setFailed] = useState(false);
+  const { username, avatar_url } = props.user;
+  const src = avatar_url ? withSize(avatar_url, size) : null;
+  if (!src || failed) {
+    let h = 0;
+    for (const c of username) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+    return (
+      <span
+        class="avatar avatar-fallback"
+        aria-hidden="true"
+        style={{ width: size, height: size, fontSize: size * 0.45, background: PALETTE[h % PALETTE.length] }}
+      >
+        {username.charAt(0).toUpperCase()}
+      </span>
+    );
+  }
+  return (
+    <img
+      class="avatar"
+      src={src}
+      width={size}
+      height={size}
+      alt=""
+      loading="lazy"
+      decoding="async"
+      onError={() => setFailed(true)}
+    />
+  );
+}
+
+// Ask for twice the CSS size so identicons stay crisp on high-density screens.
+function withSize(url: string, size: number): string {
+  if (/[?&](size|s)=/.test(url)) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}size=${size * 2}`;
+}

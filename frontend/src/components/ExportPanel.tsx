@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type Task } from '../api';
+import { useI18n } from '../i18n';
+import { useRealtime, useRealtimeEvent } from '../realtime';
+import { toast } from './toast';
+
+const ACTIVE = new Set(['queued', 'running']);
+
+/**
+ * "Export your posts": starts the job, follows its `task_progress` pushes with a progress bar, and
+ * shows the outcome (download, or why it failed). The task row is re-read at the end because the
+ * push carries progress, while status, error and result location live on the task.
+ */
+export function ExportPanel() {
+  const { t } = useI18n();
+  const { tasks } = useRealtime();
+  const [task, setTask] = useState<Task | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Pick up an export already running (started in another tab, or before a reload).
+  useEffect(() => {
+    api.get<{ items: Task[] } | Task[]>('/tasks').then(
+      (res) => {
+        const items = Array.isArray(res) ? res : res.items;
+        const current = items.find((x) => x.name === 'export_posts' && ACTIVE.has(x.status));
+        if (current) setTask(current);
+      },
+      () => {},
+    );
+  }, []);
+
+  const live = task ? tasks[task.id] : undefined;
+  const progress = Math.max(task?.progress ?? 0, live?.progress ?? 0);
+  const status = live?.status ?? task?.status;
+
+  async function refresh(id: string) {
+    try {
+      setTask(await api.get<Task>(`/tasks/${encodeURIComponent(id)}`));
+    } catch {
+      // Keep showing what the pushes told us.
+    }
+  }
+
+  useEffect(() => {
+    if (!task || !live) return;
+    if (live.progress >= 100 || live.status === 'complete' || live.status === 'failed') void refresh(task.id);
+  }, [live?.progress, live?.status]);
+
+  // Missed pushes while disconnected: ask the task itself.
+  useRealtimeEvent('resync', () => {
+    if (task && ACTIVE.has(task.status)) void refresh(task.id);
+  });
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    try {
+      setTask(await api.post<Task>('/tasks', { name: 'export_posts' }));
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 409 ? t('export.inProgress') : (e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function download() {
+    if (!task) return;
+    try {
+      const blob = await api.blob(task.result_url ?? `/tasks/${encodeURIComponent(task.id)}/result`);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'posts.json';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      toast((e as Error).message, 'error');
+    }
+  }
+
+  const running = !!task && (status === 'queued' || status === 'running') && progress < 100;
+  const failed = status === 'failed' || task?.status === 'failed';
+  const done = !failed && task?.status === 'complete';
+
+  return (
+    <div class="export">
+      {!running && (
+        <button type="button" class="btn" onClick={start} disabled={busy}>
+          {t('export.start')}
+        </button>
+      )}
+      {task && (running || (progress >= 100 && !done && !failed)) && (
+        <div class="export-progress">
+          <label for="export-bar">
+            {status === 'queued' && progress === 0 ? t('export.queued') : t('export.running', { progress })}
+          </label>
+          <progress id="export-bar" max={100} value={progress} aria-label={t('export.progressLabel')}>
+            {progress}%
+          </progress>
+        </div>
+      )}
+      {done && (
+        <p class="notice notice-success" role="status">
+          {t('export.done')}{' '}
+          <button type="button" class="btn btn-link" onClick={download}>
+            {t('export.download')}
+          </button>
+        </p>
+      )}
+      {failed && (
+        <p class="form-error" role="alert">
+          {t('export.failed', { error: task?.error || live?.error || live?.description || '' })}
+        </p>
+      )}
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'preact';
+import { useId } from 'preact/hooks';
+import type { ApiError } from '../api';
+
+// The attributes our forms actually pass; preact's full input typing is a union that Omit flattens badly.
+interface InputProps {
+  id?: string;
+  type?: 'text' | 'email' | 'password' | 'search' | 'url';
+  value?: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  autoComplete?: string;
+  placeholder?: string;
+  disabled?: boolean;
+  onInput?: (e: Event & { currentTarget: HTMLInputElement }) => void;
+  onBlur?: () => void;
+}
+type AreaProps = Pick<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'id' | 'value' | 'rows' | 'maxLength' | 'required' | 'placeholder' | 'onInput'
+>;
+
+interface Common {
+  label: string;
+  name: string;
+  error?: ApiError | null;
+  /** An error computed client-side (e.g. passwords differ); shown in preference to the server's. */
+  localError?: string | null;
+  hint?: string;
+}
+
+function messageFor(p: Common): string | undefined {
+  return p.localError ?? p.error?.field(p.name);
+}
+
+/** Label, control and the server's field error, wired together with aria-describedby. */
+export function TextField(props: Common & InputProps) {
+  const { label, name, error, localError, hint, id, ...rest } = props;
+  const auto = useId();
+  const fid = (id as string) ?? `${name}-${auto}`;
+  const msg = messageFor(props);
+  const describedBy = [hint && `${fid}-hint`, msg && `${fid}-err`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={fid}>{label}</label>
+      <input
+        id={fid}
+        name={name}
+        aria-invalid={msg ? true : undefined}
+        aria-describedby={describedBy}
+        {...(rest as InputHTMLAttributes<HTMLInputElement>)}
+      />
+      {hint && (
+        <small id={`${fid}-hint`} class="hint">
+          {hint}
+        </small>
+      )}
+      {msg && (
+        <small id={`${fid}-err`} class="field-error">
+          {msg}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function TextArea(props: Common & AreaProps) {
+  const { label, name, error, localError, hint, id, ...rest } = props;
+  const auto = useId();
+  const fid = (id as string) ?? `${name}-${auto}`;
+  const msg = messageFor(props);
+  return (
+    <div class="field">
+      <label for={fid}>{label}</label>
+      <textarea id={fid} name={name} aria-invalid={msg ? true : undefined} aria-describedby={msg ? `${fid}-err` : undefined} {...rest} />
+      {hint && <small class="hint">{hint}</small>}
+      {msg && (
+        <small id={`${fid}-err`} class="field-error">
+          {msg}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** Form-level error: the message when no field claimed it (e.g. 403 Unconfirmed, 429). */
+export function FormError(props: { error: ApiError | null; fields?: string[] }) {
+  const e = props.error;
+  if (!e) return null;
+  const claimed = props.fields?.some((f) => e.field(f));
+  // Already shown next to its field: repeating it at the form level is noise for screen readers.
+  if (claimed) return null;
+  return (
+    <p class="form-error" role="alert">
+      {e.message}
+    </p>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Post } from '../api';
+import { PageHeading } from '../components/PageHeading';
+import { PostList } from '../components/PostList';
+import { useI18n } from '../i18n';
+import { useList } from '../lib/hooks';
+
+export default function Explore() {
+  const { t } = useI18n();
+  const list = useList<Post>('/posts');
+  return (
+    <section>
+      <PageHeading title={t('explore.title')} />
+      <PostList list={list} empty={t('explore.empty')} />
+    </section>
+  );
+}

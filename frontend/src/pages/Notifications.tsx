@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type BriefUser, type Collection, type NotificationRecord } from '../api';
+import { PageHeading } from '../components/PageHeading';
+import { RelativeTime } from '../components/RelativeTime';
+import { requireAuth } from '../components/RequireAuth';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { UserLink } from '../components/UserLink';
+import { Avatar } from '../components/Avatar';
+import { Trans, useI18n } from '../i18n';
+import { useRealtime, useRealtimeEvent } from '../realtime';
+
+const EVENTS = new Set(['new_follower', 'new_comment']);
+const MAX_PAGES = 10;
+
+interface EventData {
+  user?: BriefUser | string;
+  post_id?: number;
+  comment_id?: number;
+}
+
+function toIso(ts: number) {
+  return new Date(ts * 1000).toISOString();
+}
+
+function Notifications() {
+  const { t } = useI18n();
+  const { clearEventBadge } = useRealtime();
+  const [items, setItems] = useState<NotificationRecord[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [nonce, setNonce] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      setError(null);
+      try {
+        const all: NotificationRecord[] = [];
+        let path: string | null = '/notifications';
+        let query: Record<string, number> | undefined = { since: 0 };
+        for (let i = 0; path && i < MAX_PAGES; i++) {
+          const res: Collection<NotificationRecord> = await api.get<Collection<NotificationRecord>>(path, query);
+          all.push(...res.items);
+          path = res._links?.next ?? null;
+          query = undefined;
+        }
+        if (!live) return;
+        const events = all.filter((n) => EVENTS.has(n.name)).sort((a, b) => b.timestamp - a.timestamp);
+        setItems(events);
+        // Seeing them is reading them; the "New" marks stay for this visit.
+        if (events.some((n) => !n.read_at)) {
+          await api.post('/notifications/read', {});
+          clearEventBadge();
+        }
+      } catch (e) {
+        if (live) setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [nonce]);
+
+  useRealtimeEvent('notification', (n) => {
+    if (!n.live || !EVENTS.has(n.name)) return;
+    setItems((prev) => (prev ? [{ ...n, read_at: null }, ...prev] : prev));
+    void api.post('/notifications/read', {}).then(clearEventBadge, () => {});
+  });
+
+  return (
+    <section>
+      <PageHeading title={t('notifications.title')} />
+      {error ? (
+        <ErrorState error={error} onRetry={() => setNonce((n) => n + 1)} />
+      ) : !items ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <Empty>{t('notifications.empty')}</Empty>
+      ) : (
+        <ul class="notifications">
+          {items.map((n) => (
+            <li key={`${n.name}:${n.timestamp}`} class={`card notification ${n.read_at ? '' : 'unread'}`}>
+              <NotificationBody n={n} />
+              <span class="muted small">
+                <RelativeTime iso={toIso(n.timestamp)} />
+              </span>
+              {!n.read_at && <span class="tag">{t('notifications.unread')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function NotificationBody({ n }: { n: NotificationRecord }) {
+  const { t } = useI18n();
+  const d = (n.data ?? {}) as EventData;
+  const user: BriefUser | null =
+    typeof d.user === 'string'
+      ? { id: 0, username: d.user, name: null, avatar_url: '' }
+      : (d.user ?? null);
+  if (!user) return <p>{t('notifications.unknown')}</p>;
+  const who = <UserLink user={user} class="strong" />;
+  if (n.name === 'new_follower') {
+    return (
+      <p class="grow">
+        <Avatar user={user} size={28} /> <Trans k="notifications.newFollower" values={{ username: who }} />
+      </p>
+    );
+  }
+  return (
+    <p class="grow">
+      <Avatar user={user} size={28} /> <Trans k="notifications.newComment" values={{ username: who }} />{' '}
+      <a href={`/post/${d.post_id}#comment-${d.comment_id}`}>{t('post.permalink')}</a>
+    </p>
+  );
+}
+
+export default requireAuth(Notifications);

@@ -1,0 +1,207 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import { api, Permission, type Comment, type Post } from '../api';
+import { Avatar } from '../components/Avatar';
+import { FormError } from '../components/Field';
+import { MarkdownEditor } from '../components/MarkdownEditor';
+import { PageHeading } from '../components/PageHeading';
+import { PostItem } from '../components/PostItem';
+import { POST_MAX } from '../components/Composer';
+import { RelativeTime } from '../components/RelativeTime';
+import { SafeHtml } from '../components/SafeHtml';
+import { Empty, ErrorState, Loading, MoreButton } from '../components/States';
+import { UserLink } from '../components/UserLink';
+import { toast } from '../components/toast';
+import { Trans, useI18n } from '../i18n';
+import { useList, useResource, useSubmit } from '../lib/hooks';
+import { useSession } from '../session';
+
+const COMMENT_MAX = 2000;
+
+export default function PostPage(props: { params?: { id?: string }; id?: string }) {
+  const id = props.params?.id ?? props.id ?? '';
+  const { t } = useI18n();
+  const { query, route } = useLocation();
+  const { me, can } = useSession();
+  const post = useResource<Post>(/^\d+$/.test(id) ? `/posts/${id}` : null);
+  const [editing, setEditing] = useState(query.edit === '1');
+
+  if (!/^\d+$/.test(id) || post.error?.status === 404) {
+    return (
+      <section>
+        <PageHeading title={t('post.notFound')} />
+        <a href="/">{t('notFound.home')}</a>
+      </section>
+    );
+  }
+  if (post.error) return <ErrorState error={post.error} onRetry={post.reload} />;
+  const p = post.data;
+  const mayEdit = !!p && !!me && (me.id === p.author.id || can(Permission.ADMIN));
+
+  async function onDelete() {
+    if (!p || !confirm(t('post.deleteConfirm'))) return;
+    try {
+      await api.del(`/posts/${p.id}`);
+      toast(t('post.deleted'), 'success');
+      route('/');
+    } catch (e) {
+      toast((e as Error).message, 'error');
+    }
+  }
+
+  return (
+    <section>
+      <PageHeading title={p ? t('post.title', { username: p.author.username }) : t('app.loading')} visuallyHidden />
+      {!p ? (
+        <Loading />
+      ) : editing && mayEdit ? (
+        <EditPost
+          post={p}
+          onDone={(updated) => {
+            if (updated) post.setData(updated);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <>
+          <PostItem post={p} permalink />
+          {mayEdit && (
+            <p class="actions">
+              <button type="button" class="btn" onClick={() => setEditing(true)}>
+                {t('post.edit')}
+              </button>
+              <button type="button" class="btn btn-danger" onClick={onDelete}>
+                {t('post.delete')}
+              </button>
+            </p>
+          )}
+        </>
+      )}
+      {p && <Comments post={p} onCount={(n) => post.setData((d) => d && { ...d, comment_count: n })} />}
+    </section>
+  );
+}
+
+function EditPost(props: { post: Post; onDone: (p?: Post) => void }) {
+  const { t } = useI18n();
+  const [body, setBody] = useState(props.post.body);
+  const submit = useSubmit(() => api.patch<Post>(`/posts/${props.post.id}`, { body }));
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    const updated = await submit.run();
+    if (updated) {
+      toast(t('post.updated'), 'success');
+      props.onDone(updated);
+    }
+  }
+  return (
+    <form class="card" onSubmit={onSubmit}>
+      <MarkdownEditor
+        label={t('post.edit')}
+        name="body"
+        kind="post"
+        value={body}
+        onInput={setBody}
+        max={POST_MAX}
+        error={submit.error}
+        rows={8}
+        autoFocus
+      />
+      <FormError error={submit.error} fields={['body']} />
+      <div class="actions">
+        <button class="btn btn-primary" disabled={submit.busy || !body.trim()}>
+          {t('app.save')}
+        </button>
+        <button type="button" class="btn" onClick={() => props.onDone()}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Comments(props: { post: Post; onCount: (n: number) => void }) {
+  const { t } = useI18n();
+  const { me, can } = useSession();
+  const list = useList<Comment>(`/posts/${props.post.id}/comments`);
+  const [body, setBody] = useState('');
+  const submit = useSubmit(() => api.post<Comment>(`/posts/${props.post.id}/comments`, { body }));
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    const c = await submit.run();
+    if (c) {
+      setBody('');
+      toast(t('comments.published'), 'success');
+      // Comments are oldest first: the new one belongs at the end once every page is loaded.
+      if (!list.hasMore) list.setItems((items) => [...items, c]);
+      props.onCount(props.post.comment_count + 1);
+    }
+  }
+
+  return (
+    <section id="comments" class="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title">{t('comments.title')}</h2>
+      {list.error && list.items.length === 0 ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.items.length === 0 ? (
+        <Empty>{t('comments.empty')}</Empty>
+      ) : (
+        <ol class="comment-list">
+          {list.items.map((c) => (
+            <CommentItem key={c.id} comment={c} />
+          ))}
+        </ol>
+      )}
+      <MoreButton hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
+      {me && can(Permission.COMMENT) ? (
+        <form class="card" onSubmit={onSubmit}>
+          <MarkdownEditor
+            label={t('comments.label')}
+            name="body"
+            kind="comment"
+            value={body}
+            onInput={setBody}
+            max={COMMENT_MAX}
+            error={submit.error}
+            rows={3}
+          />
+          <FormError error={submit.error} fields={['body']} />
+          <div class="actions">
+            <button class="btn btn-primary" disabled={submit.busy || !body.trim() || body.length > COMMENT_MAX}>
+              {t('comments.submit')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        !me && (
+          <p>
+            <a href={`/login?next=${encodeURIComponent(`/post/${props.post.id}#comments`)}`}>
+              {t('comments.loginToComment')}
+            </a>
+          </p>
+        )
+      )}
+    </section>
+  );
+}
+
+export function CommentItem(props: { comment: Comment; children?: preact.ComponentChildren }) {
+  const { t } = useI18n();
+  const c = props.comment;
+  return (
+    <li class={`comment ${c.disabled ? 'comment-disabled' : ''}`} id={`comment-${c.id}`}>
+      <Avatar user={c.author} size={32} />
+      <div class="comment-main">
+        <p class="post-meta">
+          <Trans k="post.by" values={{ user: <UserLink user={c.author} class="strong" />, when: <RelativeTime iso={c.timestamp} /> }} />
+        </p>
+        {c.disabled && <p class="muted disabled-note">{t('comments.disabled')}</p>}
+        {c.body_html && <SafeHtml html={c.body_html} class="prose comment-body" />}
+        {props.children}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,189 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import { api, type Locale, type Me } from '../api';
+import { FormError, TextArea, TextField } from '../components/Field';
+import { PageHeading } from '../components/PageHeading';
+import { requireAuth } from '../components/RequireAuth';
+import { toast } from '../components/toast';
+import { LOCALES, useI18n } from '../i18n';
+import { useSubmit } from '../lib/hooks';
+import { useChangeLocale, useSession } from '../session';
+
+function Settings() {
+  const { t } = useI18n();
+  return (
+    <section class="settings">
+      <PageHeading title={t('settings.title')} />
+      <ProfileForm />
+      <LanguageForm />
+      <PasswordForm />
+      <EmailForm />
+      <DeleteAccount />
+    </section>
+  );
+}
+
+function ProfileForm() {
+  const { t } = useI18n();
+  const { me, updateMe } = useSession();
+  const [f, setF] = useState({
+    username: me?.username ?? '',
+    name: me?.name ?? '',
+    location: me?.location ?? '',
+    about_me: me?.about_me ?? '',
+  });
+  const submit = useSubmit(() => api.patch<Me>('/me', f));
+  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    const updated = await submit.run();
+    if (updated) {
+      updateMe(updated);
+      toast(t('app.saved'), 'success');
+    }
+  }
+  const err = submit.error;
+  return (
+    <form class="card form" onSubmit={onSubmit} aria-labelledby="s-profile" noValidate>
+      <h2 id="s-profile">{t('settings.profile')}</h2>
+      <TextField label={t('settings.username')} name="username" autoComplete="username" required maxLength={64} value={f.username} error={err} onInput={set('username')} />
+      <TextField label={t('settings.name')} name="name" autoComplete="name" maxLength={64} value={f.name} error={err} onInput={set('name')} />
+      <TextField label={t('settings.location')} name="location" maxLength={64} value={f.location} error={err} onInput={set('location')} />
+      <TextArea label={t('settings.about')} name="about_me" rows={4} maxLength={500} value={f.about_me} error={err} onInput={set('about_me')} />
+      <FormError error={err} fields={['username', 'name', 'location', 'about_me']} />
+      <div class="actions">
+        <button class="btn btn-primary" disabled={submit.busy}>
+          {t('app.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function LanguageForm() {
+  const { t, locale } = useI18n();
+  const change = useChangeLocale();
+  return (
+    <div class="card form" role="group" aria-labelledby="s-lang">
+      <h2 id="s-lang">{t('settings.language')}</h2>
+      <fieldset class="radios">
+        <legend class="sr-only">{t('settings.language')}</legend>
+        {LOCALES.map((l: Locale) => (
+          <label key={l} class="check">
+            <input type="radio" name="locale" value={l} checked={locale === l} onChange={() => void change(l)} />{' '}
+            {t(`lang.${l}`)}
+          </label>
+        ))}
+      </fieldset>
+      <small class="hint">{t('settings.languageHelp')}</small>
+    </div>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useI18n();
+  const [f, setF] = useState({ old_password: '', password: '', password2: '' });
+  const mismatch = f.password2 !== '' && f.password !== f.password2;
+  const submit = useSubmit(async () => {
+    await api.put('/me/password', { old_password: f.old_password, password: f.password });
+    return true;
+  });
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (mismatch) return;
+    if (await submit.run()) {
+      setF({ old_password: '', password: '', password2: '' });
+      toast(t('settings.passwordDone'), 'success');
+    }
+  }
+  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+  const err = submit.error;
+  return (
+    <form class="card form" onSubmit={onSubmit} aria-labelledby="s-pw" noValidate>
+      <h2 id="s-pw">{t('settings.password')}</h2>
+      <TextField label={t('settings.oldPassword')} name="old_password" type="password" autoComplete="current-password" required value={f.old_password} error={err} onInput={set('old_password')} />
+      <TextField label={t('settings.newPassword')} name="password" type="password" autoComplete="new-password" required value={f.password} error={err} onInput={set('password')} />
+      <TextField label={t('settings.newPassword2')} name="password2" type="password" autoComplete="new-password" required value={f.password2} localError={mismatch ? t('auth.register.mismatch') : null} onInput={set('password2')} />
+      <FormError error={err} fields={['old_password', 'password']} />
+      <div class="actions">
+        <button class="btn btn-primary" disabled={submit.busy || !f.old_password || !f.password || mismatch}>
+          {t('settings.updatePassword')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EmailForm() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const [f, setF] = useState({ email: '', password: '' });
+  const [sent, setSent] = useState(false);
+  const submit = useSubmit(async () => {
+    await api.post('/me/email', { email: f.email.trim(), password: f.password });
+    return true;
+  });
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (await submit.run()) {
+      setSent(true);
+      setF({ email: '', password: '' });
+    }
+  }
+  const err = submit.error;
+  return (
+    <form class="card form" onSubmit={onSubmit} aria-labelledby="s-email" noValidate>
+      <h2 id="s-email">{t('settings.email')}</h2>
+      <p class="muted">{t('settings.currentEmail', { email: me?.email ?? '' })}</p>
+      {sent && (
+        <p class="notice notice-success" role="status">
+          {t('settings.emailSent')}
+        </p>
+      )}
+      <TextField label={t('settings.newEmail')} name="email" type="email" autoComplete="email" required maxLength={120} value={f.email} error={err} onInput={(e) => setF({ ...f, email: e.currentTarget.value })} />
+      <TextField label={t('settings.emailPassword')} name="password" type="password" autoComplete="current-password" required value={f.password} error={err} onInput={(e) => setF({ ...f, password: e.currentTarget.value })} />
+      <FormError error={err} fields={['email', 'password']} />
+      <div class="actions">
+        <button class="btn btn-primary" disabled={submit.busy || !f.email || !f.password}>
+          {t('settings.updateEmail')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteAccount() {
+  const { t } = useI18n();
+  const { drop } = useSession();
+  const { route } = useLocation();
+  const [password, setPassword] = useState('');
+  const submit = useSubmit(async () => {
+    await api.del('/me', { password });
+    return true;
+  });
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (!confirm(t('settings.deleteWarn'))) return;
+    if (await submit.run()) {
+      drop();
+      toast(t('settings.deleted'));
+      route('/');
+    }
+  }
+  return (
+    <form class="card form danger-zone" onSubmit={onSubmit} aria-labelledby="s-del" noValidate>
+      <h2 id="s-del">{t('settings.delete')}</h2>
+      <p>{t('settings.deleteWarn')}</p>
+      <TextField label={t('settings.deletePassword')} name="password" type="password" autoComplete="current-password" required value={password} error={submit.error} onInput={(e) => setPassword(e.currentTarget.value)} />
+      <FormError error={submit.error} fields={['password']} />
+      <div class="actions">
+        <button class="btn btn-danger" disabled={submit.busy || !password}>
+          {t('settings.deleteSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default requireAuth(Settings);
