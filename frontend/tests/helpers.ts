@@ -1,0 +1,60 @@
+import { vi } from 'vitest';
+
+export interface Call {
+  method: string;
+  url: string;
+  auth: string | null;
+  body: unknown;
+}
+
+type Handler = (call: Call) => Response | Promise<Response>;
+
+export function json(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+/** A fetch stand-in that records every call and answers through `handler`. */
+export function fakeFetch(handler: Handler) {
+  const calls: Call[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const call: Call = {
+      method: init?.method ?? 'GET',
+      url: String(input),
+      auth: headers.Authorization ?? null,
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    };
+    calls.push(call);
+    return handler(call);
+  });
+  return { fetch: fn as unknown as typeof fetch, calls };
+}
+
+export const me = {
+  id: 1,
+  username: 'ana',
+  name: 'Ana',
+  avatar_url: '/api/users/ana/avatar.svg',
+  location: null,
+  about_me: null,
+  member_since: '2026-01-01T00:00:00Z',
+  last_seen: '2026-01-01T00:00:00Z',
+  role: 'User',
+  post_count: 0,
+  follower_count: 0,
+  following_count: 0,
+  comment_count: 0,
+  email: 'ana@example.com',
+  confirmed: true,
+  permissions: 7,
+  locale: 'en',
+  unread_message_count: 0,
+  new_notification_count: 0,
+};
+
+export function tokenBody(token: string) {
+  return { access_token: token, expires_in: 900, user: me };
+}
