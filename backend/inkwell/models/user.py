@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import ForeignKey, Index, String, Text, func, select
+from sqlalchemy import ForeignKey, Index, String, Text, column, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -91,7 +91,11 @@ class Follow(db.Model):
 
 class User(db.Model):
     __tablename__ = "users"
-    __table_args__ = (Index("uq_users_username_lower", func.lower("username"), unique=True),)
+    # Case-insensitive uniqueness. The expression must name the column: func.lower("username")
+    # would index the constant string 'username' and refuse every user after the first.
+    __table_args__ = (
+        Index("uq_users_username_lower", func.lower(column("username")), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
