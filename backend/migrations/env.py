@@ -8,19 +8,16 @@ from flask import current_app
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Interpret the config file for Python logging, leaving the app's loggers alone: by default
+# fileConfig disables every logger it does not name ("inkwell" included), which silenced the
+# app's logs for the rest of the process after an in-process upgrade (`flask deploy`, tests).
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
-    try:
-        # this works with Flask-SQLAlchemy<3 and Alchemical
-        return current_app.extensions["migrate"].db.get_engine()
-    except (TypeError, AttributeError):
-        # this works with Flask-SQLAlchemy>=3
-        return current_app.extensions["migrate"].db.engine
+    # Flask-SQLAlchemy 3: get_engine() is deprecated (and warns on every migration).
+    return current_app.extensions["migrate"].db.engine
 
 
 def get_engine_url():
