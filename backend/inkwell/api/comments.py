@@ -32,7 +32,7 @@ class Comments(MethodView):
 
 @blp.route("/comments/<int:comment_id>")
 class CommentById(MethodView):
-    @authenticated(optional=True)
+    @authenticated(optional=True, confirmed=False)  # reading is open to unconfirmed accounts
     @blp.response(200, CommentSchema)
     def get(self, comment_id):
         """One comment (its body hidden when disabled, except from moderators)"""

@@ -88,7 +88,7 @@ class PostById(MethodView):
 
 @blp.route("/posts/<int:post_id>/comments")
 class PostComments(MethodView):
-    @authenticated(optional=True)
+    @authenticated(optional=True, confirmed=False)  # reading is open to unconfirmed accounts
     @paginated(blp, CommentSchema)
     def get(self, args, post_id):
         """A post's comments, oldest first"""

@@ -97,7 +97,7 @@ class Users(MethodView):
         user = db.session.scalar(user_query().where(User.id == user.id))
         return user, 201, {"Location": location}
 
-    @authenticated(optional=True)
+    @authenticated(optional=True, confirmed=False)  # reading is open to unconfirmed accounts
     @paginated(blp, UserSchema, args_schema=UserListArgsSchema)
     def get(self, args):
         """Users, alphabetically; `q` filters by username prefix"""
@@ -110,7 +110,7 @@ class Users(MethodView):
 
 @blp.route("/users/<user_ref>")
 class UserById(MethodView):
-    @authenticated(optional=True)
+    @authenticated(optional=True, confirmed=False)  # reading is open to unconfirmed accounts
     @blp.response(200, UserSchema)
     def get(self, user_ref):
         """A profile by id or username, with counts and your relationship to it"""

@@ -29,6 +29,12 @@ class StrictBoolean(ma.fields.Boolean):
     truthy = {True}
     falsy = {False}
 
+    def _deserialize(self, value, attr, data, **kwargs):
+        # 1 == True and hash(1) == hash(True), so the sets above alone would accept 0 and 1.
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
 
 class BaseSchema(ma.Schema):
     class Meta:
