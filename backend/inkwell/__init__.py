@@ -49,9 +49,11 @@ def create_app(config_class=None, **overrides):
 
     from .api import register_blueprints
     from .auth import init_jwt
+    from .realtime import init_realtime
 
     init_jwt()
     register_blueprints(api)
+    init_realtime(app)
     register_static_routes(app)
 
     with app.app_context():

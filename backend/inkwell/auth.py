@@ -51,7 +51,14 @@ def init_jwt():
 
 
 def _token_revoked(header, payload):
-    """Load the session family and its user in one statement; True means refuse."""
+    return token_is_revoked(payload)
+
+
+def token_is_revoked(payload):
+    """Load the session family and its user in one statement; True means refuse.
+
+    On success the user and session are kept in `g` for the rest of the request.
+    """
     sid = payload.get("sid")
     if not isinstance(sid, str):
         return True

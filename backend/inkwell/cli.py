@@ -2,14 +2,16 @@
 
 import hashlib
 import random
+import re
 import time
 from datetime import timedelta
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import OperationalError
 from werkzeug.security import generate_password_hash
 
 from .extensions import db
@@ -24,20 +26,28 @@ def register_cli(app):
     app.cli.add_command(seed)
 
 
+# Plain click commands get no app context from app.cli (only from the `flask` group), so
+# with_appcontext keeps them working under app.test_cli_runner() and any other invoker.
 @click.command()
 @click.option("--retries", default=0, help="Retry while the database is not answering.")
 @click.option("--delay", default=2.0, help="Seconds between retries.")
+@with_appcontext
 def deploy(retries, delay):
     """Upgrade the database to the latest migration and create the roles."""
-    for attempt in range(retries + 1):
+    for attempt in range(1, retries + 2):
         try:
             upgrade()
             break
-        except Exception as error:  # the database may still be starting
-            if attempt == retries:
-                raise
-            click.echo(f"database not ready ({error.__class__.__name__}); retrying in {delay}s")
+        # Only "cannot connect" is worth waiting for; a broken migration fails at once.
+        except OperationalError as error:  # the database may still be starting
             db.session.rollback()
+            reason = str(error.orig or error).strip().splitlines()[0]
+            if attempt > retries:
+                tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
+                raise click.ClickException(
+                    f"the database is unreachable after {tries} ({reason})"
+                ) from error
+            click.echo(f"database not ready ({reason}); retrying in {delay}s")
             time.sleep(delay)
     Role.insert_roles()
     click.echo("deployed: schema upgraded, roles in place")
@@ -50,6 +60,14 @@ def deploy(retries, delay):
 @click.option("--admin", is_flag=True, help="Make the user an administrator.")
 def create_user(username, email, password, admin):
     """Create a confirmed user (optionally an administrator)."""
+    from .schemas.users import RegisterSchema
+
+    # The same rules as registration through the API.
+    errors = RegisterSchema().validate({"username": username, "email": email, "password": password})
+    if errors:
+        raise click.ClickException(
+            "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+        )
     if User.username_taken(username) or User.email_taken(email):
         raise click.ClickException("username or email already in use")
     role = None
@@ -66,9 +84,17 @@ def create_user(username, email, password, admin):
 BATCH = 5000
 
 
-def _bulk(model, rows):
+def _bulk(model, rows, returning=None):
+    """executemany in batches; with `returning`, the generated keys in the rows' order."""
+    statement = insert(model)
+    if returning is not None:
+        statement = statement.returning(returning, sort_by_parameter_order=True)
+    keys = []
     for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start : start + BATCH])
+        result = db.session.execute(statement, rows[start : start + BATCH])
+        if returning is not None:
+            keys.extend(result.scalars())
+    return keys
 
 
 @click.command()
@@ -77,6 +103,7 @@ def _bulk(model, rows):
 @click.option("--follows", "follows_per_user", default=20, show_default=True)
 @click.option("--password", default="password", show_default=True)
 @click.option("--seed", "random_seed", default=1, show_default=True)
+@with_appcontext
 def seed(user_count, post_count, follows_per_user, password, random_seed):
     """Fill the database with fake users, posts and follows (bulk inserts)."""
     from faker import Faker
@@ -95,15 +122,18 @@ def seed(user_count, post_count, follows_per_user, password, random_seed):
         password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
     )
 
-    first_id = (db.session.scalar(select(func.max(User.id))) or 0) + 1
+    # Ids come from the database (explicit ids would leave PostgreSQL's sequences behind,
+    # and the next registration would collide). Names are letters + a number never used
+    # before: Faker's own digits could otherwise make "ann1"+"23" equal "ann12"+"3".
+    first = (db.session.scalar(select(func.max(User.id))) or 0) + 1
     now = utcnow()
     users = []
     for n in range(user_count):
-        username = f"{fake.user_name()}{first_id + n}"[:64]
+        letters = re.sub(r"[^A-Za-z]", "", fake.user_name())[:50] or "user"
+        username = f"{letters}{first + n}"
         email = f"{username.lower()}@example.com"
         users.append(
             {
-                "id": first_id + n,
                 "username": username,
                 "email": email,
                 "password_hash": password_hash,
@@ -118,15 +148,20 @@ def seed(user_count, post_count, follows_per_user, password, random_seed):
                 "avatar_hash": hashlib.md5(email.encode()).hexdigest(),
             }
         )
-    _bulk(User, users)
+    user_ids = _bulk(User, users, returning=User.id)
 
     # Rendering and detection are costly; a pool of bodies keeps 100k posts fast.
     pool = []
     for _ in range(min(post_count, 1000)):
         body = fake.paragraph(nb_sentences=rng.randint(1, 5))
         pool.append((body, render_post(body), detect_language(body)))
-    user_ids = [u["id"] for u in users] or list(db.session.scalars(select(User.id).limit(1000)))
-    span = timedelta(days=365).total_seconds()
+    new_user_ids = list(user_ids)
+    user_ids = user_ids or list(db.session.scalars(select(User.id).limit(1000)))
+    # Feeds order by id, so ids must grow with time: new posts come after any existing one.
+    latest = db.session.scalar(select(func.max(Post.timestamp)))
+    year = span = timedelta(days=365).total_seconds()
+    if latest is not None:
+        span = max(0.0, min(span, (now - latest).total_seconds()))
     offsets = sorted((rng.random() * span for _ in range(post_count)), reverse=True)
     posts = []
     for offset in offsets:  # oldest first, so ids grow with time
@@ -144,14 +179,14 @@ def seed(user_count, post_count, follows_per_user, password, random_seed):
 
     follows = []
     if len(user_ids) > 1:
-        for follower in [u["id"] for u in users]:
+        for follower in new_user_ids:
             for followed in rng.sample(user_ids, min(follows_per_user, len(user_ids) - 1)):
                 if followed != follower:
                     follows.append(
                         {
                             "follower_id": follower,
                             "followed_id": followed,
-                            "timestamp": now - timedelta(seconds=rng.random() * span),
+                            "timestamp": now - timedelta(seconds=rng.random() * year),
                         }
                     )
     _bulk(Follow, follows)

@@ -63,8 +63,15 @@ class Config:
     MAIL_DEFAULT_SENDER = MAIL_SENDER
     MAIL_SUBJECT_PREFIX = os.environ.get("MAIL_SUBJECT_PREFIX", "[Inkwell]")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(BACKEND_DIR / "instance" / "outbox"))
-    # Emails run off the request path; "thread" in embedded mode, "eager" in unit tests.
-    TASK_RUNNER = os.environ.get("TASK_RUNNER", "thread")
+    # Background jobs: "rq" on Redis (the stack), "thread" (embedded mode), "eager" (unit tests).
+    TASK_RUNNER = os.environ.get("TASK_RUNNER") or (
+        "rq" if os.environ.get("REDIS_URL") else "thread"
+    )
+    RQ_QUEUE = os.environ.get("RQ_QUEUE", "inkwell")
+    EXPORT_DIR = os.environ.get("EXPORT_DIR", str(BACKEND_DIR / "instance" / "exports"))
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
+    # Flask-SocketIO's own default; every emitter must use the same one or pushes vanish.
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "flask-socketio")
     ERROR_EMAILS = False
 
     LOG_FILE = os.environ.get("LOG_FILE") or None
@@ -74,7 +81,11 @@ class Config:
     CORS_ORIGINS = [o for o in os.environ.get("CORS_ORIGINS", "").split(",") if o]
 
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+    RATELIMIT_STORAGE_URI = (
+        os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    )
+    # While Redis is down, limits are counted in memory rather than failing requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_TOKENS = os.environ.get("RATELIMIT_TOKENS", "10/minute")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5/hour")
@@ -120,6 +131,8 @@ class TestingConfig(Config):
     RATELIMIT_MESSAGES = "10000/minute"
     RATELIMIT_POSTS = "10000/minute"
     RATELIMIT_STORAGE_URI = "memory://"
+    SOCKETIO_ASYNC_MODE = "threading"
+    REDIS_URL = ""
 
 
 class ProductionConfig(Config):

@@ -6,6 +6,7 @@ from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_mail import Mail
 from flask_migrate import Migrate
+from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 
@@ -33,3 +34,4 @@ mail = Mail()
 cors = CORS()
 babel = Babel()
 limiter = Limiter(key_func=client_ip)
+socketio = SocketIO()

@@ -2,7 +2,22 @@
 
 
 def register_blueprints(api):
-    from . import auth, comments, markdown, me, meta, posts, roles, tokens, users
+    from . import (
+        auth,
+        comments,
+        markdown,
+        me,
+        messages,
+        meta,
+        notifications,
+        posts,
+        roles,
+        tasks,
+        tokens,
+        users,
+    )
 
-    for module in (meta, tokens, auth, me, users, roles, posts, comments, markdown):
+    modules = (meta, tokens, auth, me, users, roles, posts, comments, markdown)
+    modules += (messages, notifications, tasks)
+    for module in modules:
         api.register_blueprint(module.blp, url_prefix="/api")

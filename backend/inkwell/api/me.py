@@ -9,6 +9,7 @@ from ..models import User
 from ..schemas.accounts import EmailChangeSchema, PasswordChangeSchema, PasswordSchema
 from ..schemas.users import MeSchema, ProfileUpdateSchema
 from ..services.accounts import revoke_all_sessions, send_email_change
+from ..services.notifications import annotate_counts
 from ..services.profiles import apply_profile_changes
 from .errors import json_error
 
@@ -21,7 +22,7 @@ class Me(MethodView):
     @blp.response(200, MeSchema)
     def get(self):
         """Your own profile, with email, permissions and unread counts"""
-        return current_user()
+        return annotate_counts(current_user())
 
     @authenticated()
     @blp.arguments(ProfileUpdateSchema)
@@ -31,7 +32,7 @@ class Me(MethodView):
         user = current_user()
         apply_profile_changes(user, changes)
         db.session.commit()
-        return user
+        return annotate_counts(user)
 
     @authenticated(confirmed=False)
     @blp.arguments(PasswordSchema)

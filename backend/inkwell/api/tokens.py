@@ -17,6 +17,7 @@ from ..extensions import db, limiter
 from ..models import User, utcnow
 from ..ratelimits import limit_value
 from ..schemas.accounts import TokenRequestSchema, TokenSchema
+from ..services.notifications import annotate_counts
 from .errors import json_error
 
 blp = Blueprint("tokens", __name__, description="Access and refresh tokens")
@@ -35,7 +36,11 @@ def _token_response(user, remember=False, session=None):
         return response
 
     expires = current_app.config["JWT_ACCESS_TOKEN_EXPIRES"]
-    return {"access_token": access, "expires_in": int(expires.total_seconds()), "user": user}
+    return {
+        "access_token": access,
+        "expires_in": int(expires.total_seconds()),
+        "user": annotate_counts(user),
+    }
 
 
 @blp.route("/tokens")

@@ -1,6 +1,7 @@
 """The domain models."""
 
 from .content import Comment, Post
+from .social import Message, Notification, Task
 from .types import UTCDateTime, utcnow
 from .user import AuthSession, Follow, Permission, Role, User
 
@@ -8,9 +9,12 @@ __all__ = [
     "AuthSession",
     "Comment",
     "Follow",
+    "Message",
+    "Notification",
     "Permission",
     "Post",
     "Role",
+    "Task",
     "User",
     "UTCDateTime",
     "utcnow",

@@ -72,6 +72,12 @@ class MeSchema(UserSchema):
         lambda user: getattr(user, "new_notification_count", 0)
     )
 
+    def hide_private(self, data, user, **kwargs):
+        # Not a hook here: this schema is only dumped for the account's owner, including at
+        # login (no token yet, but the password was just checked) and to the holder of a link
+        # mailed to that address, so email and confirmed stay in.
+        return data
+
 
 class ProfileUpdateSchema(BaseSchema):
     """PATCH /api/me: the fields users edit themselves (all optional)."""

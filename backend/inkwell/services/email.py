@@ -7,7 +7,8 @@ from ..tasks import enqueue
 from ..tasks.email import deliver_email
 
 
-def send_email(to, subject, template, locale=None, attachments=None, **context):
+def send_email(to, subject, template, locale=None, attachments=None, inline=False, **context):
+    """Render an email now and send it from a job (`inline` when already inside one)."""
     config = current_app.config
     context.setdefault("frontend_url", config["FRONTEND_URL"])
     context["locale"] = locale or "en"
@@ -17,6 +18,8 @@ def send_email(to, subject, template, locale=None, attachments=None, **context):
         html = render_template(f"email/{template}.html", **context)
     recipients = [to] if isinstance(to, str) else list(to)
     full_subject = f"{config['MAIL_SUBJECT_PREFIX']} {subject}".strip()
+    if inline:
+        return deliver_email(recipients, full_subject, text, html, attachments)
     return enqueue(deliver_email, recipients, full_subject, text, html, attachments)
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from ..api.errors import json_error
 from ..extensions import db
 from ..models import Follow
+from ..realtime.emit import follow_changed
 
 
 def follow(follower, followed):
@@ -24,6 +25,11 @@ def follow(follower, followed):
     except IntegrityError:  # a concurrent request followed first: same outcome
         db.session.rollback()
         return False
+    follow_changed(follower.id, followed.id, following=True)
+    from ..schemas.users import UserBriefSchema
+    from .notifications import notify
+
+    notify(followed.id, "new_follower", {"user": UserBriefSchema().dump(follower)})
     return True
 
 
@@ -34,4 +40,5 @@ def unfollow(follower, followed):
         delete(Follow).where(Follow.follower_id == follower.id, Follow.followed_id == followed.id)
     )
     db.session.commit()
+    follow_changed(follower.id, followed.id, following=False)
     return result.rowcount > 0

@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Comment, Post, utcnow
+from ..realtime.emit import push_to_followers
 from .language import detect_language
 from .markdown import render_comment, render_post
 
@@ -27,6 +28,10 @@ def create_post(author, body):
     )
     db.session.add(post)
     db.session.commit()
+    from ..schemas.content import PostSchema
+
+    # Not stored: the feed is the store; clients reload its top when they reconnect.
+    push_to_followers(author.id, "post", PostSchema().dump(post))
     return post
 
 
@@ -45,4 +50,13 @@ def create_comment(author, post, body):
     )
     db.session.add(comment)
     db.session.commit()
+    if post.author_id != author.id:
+        from ..schemas.users import UserBriefSchema
+        from .notifications import notify
+
+        notify(
+            post.author_id,
+            "new_comment",
+            {"post_id": post.id, "comment_id": comment.id, "user": UserBriefSchema().dump(author)},
+        )
     return comment

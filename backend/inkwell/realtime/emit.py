@@ -1,0 +1,82 @@
+"""The one emit helper: API views, RQ jobs and CLI commands all push through here.
+
+With a message queue configured the emit is published to Redis and every API worker
+delivers it to its own sockets in the room, so the sender's process does not matter.
+"""
+
+import logging
+
+from ..extensions import socketio
+from .registry import REGISTRY_ERRORS, registry
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/"
+
+
+def user_room(user_id):
+    return f"user:{user_id}"
+
+
+def feed_room(author_id):
+    return f"feed:{author_id}"
+
+
+def session_room(session_id):
+    return f"session:{session_id}"
+
+
+def push(user_id, event, data):
+    """Send `event` to every socket of one user."""
+    _emit(event, data, user_room(user_id))
+
+
+def push_to_followers(author_id, event, data):
+    """Send `event` to the connected followers of an author: one publish, any audience."""
+    _emit(event, data, feed_room(author_id))
+
+
+def _emit(event, data, room):
+    try:
+        socketio.emit(event, data, to=room, namespace=NAMESPACE)
+    except Exception:  # Redis down: the data is stored; clients catch up on reconnect
+        log.warning("push of %s to %s failed", event, room, exc_info=True)
+
+
+def _server():
+    return getattr(socketio, "server", None)
+
+
+def disconnect_sessions(session_ids):
+    """Drop the sockets of revoked session families, whichever worker holds them."""
+    server = _server()
+    if server is None or not session_ids:
+        return
+    try:
+        sids = registry().sockets_of_sessions(session_ids)
+    except REGISTRY_ERRORS:
+        log.warning("socket registry unavailable; cannot disconnect %s", session_ids)
+        return
+    for sid in sids:
+        try:
+            server.disconnect(sid, namespace=NAMESPACE)
+        except Exception:
+            log.debug("socket %s already gone", sid)
+
+
+def follow_changed(follower_id, author_id, following):
+    """Move the follower's live sockets into (or out of) the author's feed room."""
+    server = _server()
+    if server is None:
+        return
+    try:
+        sids = registry().sockets(follower_id)
+    except REGISTRY_ERRORS:
+        return
+    for sid in sids:
+        try:
+            if following:
+                server.enter_room(sid, feed_room(author_id), namespace=NAMESPACE)
+            else:
+                server.leave_room(sid, feed_room(author_id), namespace=NAMESPACE)
+        except Exception:
+            log.debug("socket %s already gone", sid)

@@ -1,0 +1,75 @@
+"""Private messages and conversations."""
+
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import Message, utcnow
+from ..realtime.emit import push
+from .notifications import push_unread_message_count
+
+
+def message_query():
+    return select(Message).options(joinedload(Message.sender), joinedload(Message.recipient))
+
+
+def send_message(sender, recipient, body):
+    message = Message(sender=sender, recipient=recipient, body=body, timestamp=utcnow())
+    db.session.add(message)
+    db.session.commit()
+    from ..schemas.social import MessageSchema
+
+    # Stored first, then pushed: a client that was offline catches up from the database.
+    resource = MessageSchema().dump(message)
+    push(message.recipient_id, "message", resource)
+    push(message.sender_id, "message", resource)
+    push_unread_message_count(message.recipient_id)
+    return message
+
+
+def between(user_id, peer_id):
+    return or_(
+        and_(Message.sender_id == user_id, Message.recipient_id == peer_id),
+        and_(Message.sender_id == peer_id, Message.recipient_id == user_id),
+    )
+
+
+def peer_of(user_id):
+    return case((Message.sender_id == user_id, Message.recipient_id), else_=Message.sender_id)
+
+
+def conversations_query(user_id):
+    """The last message of every conversation of a user, newest conversation first."""
+    mine = or_(Message.sender_id == user_id, Message.recipient_id == user_id)
+    last_ids = select(func.max(Message.id)).where(mine).group_by(peer_of(user_id))
+    return message_query().where(Message.id.in_(last_ids)).order_by(Message.id.desc())
+
+
+def unread_counts_by_peer(user_id, peer_ids):
+    if not peer_ids:
+        return {}
+    rows = db.session.execute(
+        select(Message.sender_id, func.count(Message.id))
+        .where(
+            Message.recipient_id == user_id,
+            Message.read_at.is_(None),
+            Message.sender_id.in_(peer_ids),
+        )
+        .group_by(Message.sender_id)
+    )
+    return dict(rows.all())
+
+
+def mark_thread_read(user_id, peer_id):
+    result = db.session.execute(
+        update(Message)
+        .where(
+            Message.recipient_id == user_id,
+            Message.sender_id == peer_id,
+            Message.read_at.is_(None),
+        )
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+    push_unread_message_count(user_id)
+    return result.rowcount

@@ -1,0 +1,79 @@
+"""Notifications: stored first, then pushed, so a reconnecting client can catch up."""
+
+import json
+import time
+
+from sqlalchemy import delete, func, select, update
+
+from ..extensions import db
+from ..models import Message, Notification, utcnow
+from ..models.social import EVENT_NOTIFICATIONS, STATE_NOTIFICATIONS
+from ..realtime.emit import push
+
+
+def _store(user_id, name, data):
+    if name in STATE_NOTIFICATIONS:
+        # A state has one current value: the newer row replaces the older.
+        db.session.execute(
+            delete(Notification).where(Notification.user_id == user_id, Notification.name == name)
+        )
+    elif name not in EVENT_NOTIFICATIONS:
+        raise ValueError(f"unknown notification {name!r}")
+    notification = Notification(
+        user_id=user_id, name=name, payload_json=json.dumps(data), timestamp=time.time()
+    )
+    db.session.add(notification)
+    db.session.commit()
+    return notification
+
+
+def notify(user_id, name, data):
+    notification = _store(user_id, name, data)
+    push(
+        user_id,
+        "notification",
+        {"name": name, "data": data, "timestamp": notification.timestamp},
+    )
+    return notification
+
+
+def unread_message_count(user_id):
+    return db.session.scalar(
+        select(func.count(Message.id)).where(
+            Message.recipient_id == user_id, Message.read_at.is_(None)
+        )
+    )
+
+
+def push_unread_message_count(user_id):
+    return notify(user_id, "unread_message_count", unread_message_count(user_id))
+
+
+def unread_event_count(user_id):
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user_id,
+            Notification.name.in_(EVENT_NOTIFICATIONS),
+            Notification.read_at.is_(None),
+        )
+    )
+
+
+def mark_events_read(user_id, until=None):
+    query = update(Notification).where(
+        Notification.user_id == user_id,
+        Notification.name.in_(EVENT_NOTIFICATIONS),
+        Notification.read_at.is_(None),
+    )
+    if until is not None:
+        query = query.where(Notification.timestamp <= until)
+    result = db.session.execute(query.values(read_at=utcnow()))
+    db.session.commit()
+    return result.rowcount
+
+
+def annotate_counts(user):
+    """Attach the unread badges shown with the signed-in user's own profile."""
+    user.unread_message_count = unread_message_count(user.id)
+    user.new_notification_count = unread_event_count(user.id)
+    return user

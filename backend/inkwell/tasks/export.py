@@ -1,0 +1,104 @@
+"""The export_posts task: a user's posts as JSON, with progress pushed as it goes."""
+
+import json
+import logging
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Post, Task, User, utcnow
+from . import job
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+def _report(task, **changes):
+    from ..services.notifications import notify
+
+    for key, value in changes.items():
+        setattr(task, key, value)
+    db.session.commit()
+    notify(
+        task.user_id,
+        "task_progress",
+        {
+            "task_id": task.id,
+            "name": task.name,
+            "description": task.description,
+            "progress": task.progress,
+            "status": task.status,
+            "error": task.error,
+        },
+    )
+
+
+@job
+def export_posts(task_id):
+    task = db.session.get(Task, task_id)
+    if task is None:
+        log.warning("export task %s vanished before it ran", task_id)
+        return
+    try:
+        _report(task, status="running", progress=0)
+        user = db.session.get(User, task.user_id)
+        total = db.session.scalar(select(func.count(Post.id)).where(Post.author_id == user.id))
+        posts, last_id, last_progress = [], 0, 0
+        while True:
+            batch = db.session.scalars(
+                select(Post)
+                .where(Post.author_id == user.id, Post.id > last_id)
+                .order_by(Post.id)
+                .limit(BATCH)
+            ).all()
+            if not batch:
+                break
+            last_id = batch[-1].id
+            posts.extend(
+                {
+                    "id": post.id,
+                    "body": post.body,
+                    "body_html": post.body_html,
+                    "language": post.language,
+                    "timestamp": post.timestamp.isoformat().replace("+00:00", "Z"),
+                    "edited_at": post.edited_at.isoformat().replace("+00:00", "Z")
+                    if post.edited_at
+                    else None,
+                }
+                for post in batch
+            )
+            progress = min(99, int(100 * len(posts) / max(total, 1)))
+            if progress > last_progress:
+                _report(task, progress=progress)
+                last_progress = progress
+        document = json.dumps({"posts": posts}, ensure_ascii=False, indent=2).encode("utf-8")
+        path = Path(current_app.config["EXPORT_DIR"]) / f"{task.id}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(document)
+        task.result_path = str(path)
+        _send_export_email(user, document)
+        _report(task, status="complete", progress=100, finished_at=utcnow())
+    except Exception as error:
+        log.exception("export %s failed", task_id)
+        db.session.rollback()
+        task = db.session.get(Task, task_id)
+        _report(task, status="failed", error=str(error) or error.__class__.__name__)
+
+
+def _send_export_email(user, document):
+    from ..services.email import send_email
+
+    send_email(
+        user.email,
+        _l("Your posts"),
+        "export_posts",
+        locale=user.locale,
+        attachments=[
+            {"filename": "posts.json", "content_type": "application/json", "data": document}
+        ],
+        inline=True,
+        user=user,
+    )
