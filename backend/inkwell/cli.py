@@ -22,6 +22,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 
 def register_cli(app):
     app.cli.add_command(deploy)
+    app.cli.add_command(rq_worker)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed)
 
@@ -51,6 +52,23 @@ def deploy(retries, delay):
             time.sleep(delay)
     Role.insert_roles()
     click.echo("deployed: schema upgraded, roles in place")
+
+
+@click.command("rq-worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def rq_worker(burst):
+    """Run the background job worker (RQ) on REDIS_URL."""
+    from rq import SimpleWorker
+
+    from .services.redis import redis_client
+    from .tasks import rq_queue
+
+    if not current_app.config["REDIS_URL"]:
+        raise click.ClickException("REDIS_URL is not set: embedded mode runs jobs in threads")
+    # SimpleWorker runs jobs in this process, inside this app context, so database
+    # connections are never shared across a fork.
+    worker = SimpleWorker([rq_queue()], connection=redis_client())
+    worker.work(burst=burst, with_scheduler=False)
 
 
 @users_cli.command("create")

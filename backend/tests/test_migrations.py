@@ -116,6 +116,10 @@ def test_upgrade_creates_the_models_schema(migrated_app):
         db.session.execute(
             insert_user, {"username": "alice", "email": "a@x.io", "confirmed": True, "now": now}
         )
+        # Another name is accepted (the index is on the column, not on a constant).
+        db.session.execute(
+            insert_user, {"username": "bob", "email": "c@x.io", "confirmed": True, "now": now}
+        )
         db.session.commit()
         with pytest.raises(IntegrityError):
             db.session.execute(
