@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 
 // The Flask dev server (make dev) listens here; nginx plays this role in the stack.
-const backend = 'http://127.0.0.1:5000';
+// INKWELL_API points the dev server at another instance (e.g. a second backend on another port).
+const backend = process.env.INKWELL_API ?? 'http://127.0.0.1:5000';
 
 export default defineConfig({
   plugins: [preact({ prerender: { enabled: false } })],

@@ -84,7 +84,7 @@ function UnconfirmedBanner() {
   const { me } = useSession();
   const { path } = useLocation();
   const { t } = useI18n();
-  if (!me || me.confirmed || path === '/unconfirmed' || path.startsWith('/confirm/')) return null;
+  if (!me || me.confirmed !== false || path === '/unconfirmed' || path.startsWith('/confirm/')) return null;
   return (
     <div class="banner" role="note">
       {t('app.unconfirmedBanner')} <a href="/unconfirmed">{t('app.unconfirmedLink')}</a>

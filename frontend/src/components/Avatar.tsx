@@ -35,8 +35,11 @@ export function Avatar(props: { user: { username: string; avatar_url?: string | 
   );
 }
 
-// Ask for twice the CSS size so identicons stay crisp on high-density screens.
+// Ask for twice the CSS size so identicons stay crisp on high-density screens (the API's default
+// URL carries size=128 whatever the use).
 function withSize(url: string, size: number): string {
-  if (/[?&](size|s)=/.test(url)) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}size=${size * 2}`;
+  const want = String(size * 2);
+  if (/[?&]size=\d+/.test(url)) return url.replace(/([?&]size=)\d+/, `$1${want}`);
+  if (/[?&]s=\d+/.test(url)) return url.replace(/([?&]s=)\d+/, `$1${want}`);
+  return `${url}${url.includes('?') ? '&' : '?'}size=${want}`;
 }

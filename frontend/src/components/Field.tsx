@@ -31,7 +31,8 @@ interface Common {
 }
 
 function messageFor(p: Common): string | undefined {
-  return p.localError ?? p.error?.field(p.name);
+  // Every server message for the field, not just the first: "too short" and "bad characters" can both apply.
+  return p.localError ?? p.error?.errors[p.name]?.join(' ');
 }
 
 /** Label, control and the server's field error, wired together with aria-describedby. */

@@ -29,6 +29,13 @@ export function SessionProvider(props: { children: ComponentChildren }) {
     const off = api.onAuthChange((user) => {
       setMe(user);
       setStatus(user ? 'authenticated' : 'anonymous');
+      // Token responses may carry a slimmer user than GET /api/me (no email/confirmed): complete it.
+      if (user && (user.confirmed === undefined || user.email === undefined)) {
+        api.get<Me>('/me').then(
+          (full) => setMe((m) => (m && m.id === full.id ? { ...m, ...full } : m)),
+          () => {},
+        );
+      }
     });
     let live = true;
     api.restore().then((ok) => {
