@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ApiError } from '../api';
+import { useI18n } from '../i18n';
 
 // The attributes our forms actually pass; preact's full input typing is a union that Omit flattens badly.
 interface InputProps {
@@ -87,14 +88,23 @@ export function TextArea(props: Common & AreaProps) {
 
 /** Form-level error: the message when no field claimed it (e.g. 403 Unconfirmed, 429). */
 export function FormError(props: { error: ApiError | null; fields?: string[] }) {
+  const { t } = useI18n();
   const e = props.error;
   if (!e) return null;
   const claimed = props.fields?.some((f) => e.field(f));
   // Already shown next to its field: repeating it at the form level is noise for screen readers.
   if (claimed) return null;
+  // The API's 403 for accounts that have not confirmed their email yet: point at the fix.
+  const unconfirmed = e.status === 403 && /unconfirmed/i.test(e.message);
   return (
     <p class="form-error" role="alert">
       {e.message}
+      {unconfirmed && (
+        <>
+          {' '}
+          <a href="/unconfirmed">{t('app.unconfirmedLink')}</a>
+        </>
+      )}
     </p>
   );
 }

@@ -87,7 +87,8 @@ function Feed({ me }: { me: Me }) {
   return (
     <section>
       <PageHeading title={t('home.greeting', { name: me.name || me.username })} />
-      {can(Permission.WRITE) && (
+      {/* Unconfirmed accounts cannot post (403); the banner above tells them how to fix that. */}
+      {me.confirmed !== false && can(Permission.WRITE) && (
         <Composer
           onPosted={(p) => {
             setFresh(new Set([p.id]));

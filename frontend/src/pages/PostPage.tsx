@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, Permission, type Comment, type Post } from '../api';
 import { Avatar } from '../components/Avatar';
@@ -126,6 +126,7 @@ function Comments(props: { post: Post; onCount: (n: number) => void }) {
   const list = useList<Comment>(`/posts/${props.post.id}/comments`);
   const [body, setBody] = useState('');
   const submit = useSubmit(() => api.post<Comment>(`/posts/${props.post.id}/comments`, { body }));
+  useScrollToHash(!list.loading);
 
   async function onSubmit(e: Event) {
     e.preventDefault();
@@ -186,6 +187,15 @@ function Comments(props: { post: Post; onCount: (n: number) => void }) {
       )}
     </section>
   );
+}
+
+/** Links like /post/1#comments arrive by client-side navigation, so the browser never scrolls: do it. */
+function useScrollToHash(ready: boolean) {
+  useEffect(() => {
+    if (!ready || !location.hash) return;
+    const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    el?.scrollIntoView({ block: 'start' });
+  }, [ready]);
 }
 
 export function CommentItem(props: { comment: Comment; children?: preact.ComponentChildren }) {
