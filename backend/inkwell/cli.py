@@ -67,7 +67,8 @@ def rq_worker(burst):
         raise click.ClickException("REDIS_URL is not set: embedded mode runs jobs in threads")
     # SimpleWorker runs jobs in this process, inside this app context, so database
     # connections are never shared across a fork.
-    worker = SimpleWorker([rq_queue()], connection=redis_client())
+    connection = redis_client(blocking=True)
+    worker = SimpleWorker([rq_queue(connection)], connection=connection)
     worker.work(burst=burst, with_scheduler=False)
 
 

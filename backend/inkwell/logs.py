@@ -1,10 +1,11 @@
 """Logging: stdout (or a rotating file), error emails to admins, and slow queries."""
 
 import logging
+import sys
 import time
 from logging.handlers import RotatingFileHandler
 
-from flask import has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import event
 
 log = logging.getLogger("inkwell.sql")
@@ -42,25 +43,56 @@ class AdminEmailHandler(logging.Handler):
             self.handleError(record)
 
 
+class CurrentAppHandler(logging.Handler):
+    """The one handler of the shared "inkwell" logger: hands each record to its app's handlers.
+
+    Every Flask app named "inkwell" shares that logger (app.logger is it) and the module
+    loggers under it, so handlers set per app would be overwritten by the next app built in
+    the process (tests build several): its log file, level and error emails would capture
+    the others' records. Each app keeps its own handlers in app.extensions instead; records
+    outside any app context go to the most recently configured app's.
+    """
+
+    fallback = ()
+
+    def emit(self, record):
+        handlers = (
+            current_app.extensions.get("inkwell.log_handlers", ())
+            if has_app_context()
+            else self.fallback
+        )
+        for handler in handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
+
+
+dispatcher = CurrentAppHandler()
+
+
 def configure_logging(app):
     formatter = RequestFormatter("%(asctime)s %(levelname)s %(name)s [%(request)s] %(message)s")
+    level = logging.getLevelName(str(app.config["LOG_LEVEL"]).upper())
     handler = (
         RotatingFileHandler(app.config["LOG_FILE"], maxBytes=10 * 1024 * 1024, backupCount=5)
         if app.config["LOG_FILE"]
-        else logging.StreamHandler()
+        else logging.StreamHandler(sys.stdout)  # the default stream is stderr
     )
     handler.setFormatter(formatter)
-    root = logging.getLogger("inkwell")
-    root.handlers = [handler]
-    root.setLevel(app.config["LOG_LEVEL"])
-    root.propagate = False
-    app.logger.handlers = [handler]
-    app.logger.setLevel(app.config["LOG_LEVEL"])
+    handler.setLevel(level)
+    handlers = [handler]
     if app.config["ERROR_EMAILS"] and not app.testing:
         mailer = AdminEmailHandler(app)
         mailer.setFormatter(formatter)
-        app.logger.addHandler(mailer)
-        root.addHandler(mailer)
+        handlers.append(mailer)
+    app.extensions["inkwell.log_handlers"] = handlers
+    CurrentAppHandler.fallback = handlers
+
+    root = logging.getLogger("inkwell")  # the same logger object as app.logger
+    root.handlers = [dispatcher]
+    root.propagate = False
+    # The logger lets through what the most verbose app wants; each app's handlers filter.
+    configured = [level] + ([root.level] if root.level != logging.NOTSET else [])
+    root.setLevel(min(configured))
 
 
 def install_slow_query_log(app, engine):

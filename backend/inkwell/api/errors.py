@@ -74,9 +74,8 @@ class InkwellApi(Api):
         headers = {}
         if error.code >= 500:
             db.session.rollback()
-            original = getattr(error, "original_exception", None)
-            if original is not None:
-                log.error("unhandled exception", exc_info=original)
+            # Not logged here: Flask's handle_exception has already logged the traceback
+            # (app.log_exception), and a second record meant a second error email.
         else:
             headers.update((k, v) for k, v in error.get_headers() if k.lower() != "content-type")
         data = getattr(error, "data", None) or {}

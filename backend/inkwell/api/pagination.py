@@ -72,6 +72,11 @@ def paginated(blp, item_schema, args_schema=PaginationArgsSchema, cursor=None, t
     fetched rows (e.g. rows of tuples) to the objects the item schema dumps.
     """
 
+    if cursor is None and "before" in args_schema._declared_fields:
+        # Without a cursor column `before` would be silently ignored (and a COUNT run):
+        # don't offer it in the document.
+        args_schema = args_schema(exclude=("before",))
+
     def decorator(view):
         @blp.arguments(args_schema, location="query", as_kwargs=False)
         @blp.response(200, collection_schema(item_schema))

@@ -5,7 +5,7 @@ import logging
 
 from flask import g, request
 from flask_jwt_extended import decode_token
-from flask_socketio import join_room
+from flask_socketio import ConnectionRefusedError, join_room
 from jwt import ExpiredSignatureError, InvalidTokenError
 from sqlalchemy import select
 

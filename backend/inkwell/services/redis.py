@@ -7,13 +7,16 @@ from flask import current_app
 
 
 @functools.cache
-def _client(url):
-    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+def _client(url, blocking):
+    # Requests must fail fast while Redis is down; the RQ worker blocks on BLPOP by design.
+    return redis.Redis.from_url(
+        url, socket_connect_timeout=1, socket_timeout=None if blocking else 2
+    )
 
 
-def redis_client():
+def redis_client(blocking=False):
     url = current_app.config["REDIS_URL"]
-    return _client(url) if url else None
+    return _client(url, blocking) if url else None
 
 
 def redis_status():

@@ -34,12 +34,12 @@ def job(func):
     return wrapper
 
 
-def rq_queue():
+def rq_queue(connection=None):
     from rq import Queue
 
     from ..services.redis import redis_client
 
-    return Queue(current_app.config["RQ_QUEUE"], connection=redis_client())
+    return Queue(current_app.config["RQ_QUEUE"], connection=connection or redis_client())
 
 
 def enqueue(func, *args, job_id=None, fallback=True):

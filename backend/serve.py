@@ -1,0 +1,62 @@
+"""API worker entry point: `python serve.py [--host 127.0.0.1] [--port 5000]`.
+
+The async library must patch the standard library before anything else is imported,
+so this file lives outside the `inkwell` package (importing the package would import
+Flask, SQLAlchemy and psycopg first) and imports nothing of ours before `bootstrap()`.
+"""
+
+import os
+import sys
+import warnings
+
+EVENTLET_DEPRECATION = r"\s*Eventlet is deprecated"
+
+
+def bootstrap(mode=None):
+    """Patch for the configured async mode; returns the mode."""
+    mode = mode or os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
+    if mode == "eventlet":
+        # eventlet warns at import that it is deprecated upstream; silence exactly that.
+        warnings.filterwarnings("ignore", message=EVENTLET_DEPRECATION, category=Warning)
+        import eventlet
+
+        eventlet.monkey_patch()
+        # psycopg 3 otherwise waits on sockets in C and blocks every green thread.
+        os.environ["PSYCOPG_WAIT_FUNC"] = os.environ.get("PSYCOPG_WAIT_FUNC", "wait_select")
+    elif mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+    elif mode != "threading":
+        sys.exit(f"SOCKETIO_ASYNC_MODE must be eventlet, gevent or threading, not {mode!r}")
+    return mode
+
+
+def main(argv=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Run one Inkwell API worker.")
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    args = parser.parse_args(argv)
+
+    from inkwell import create_app
+    from inkwell.extensions import socketio
+
+    app = create_app()
+    mode = socketio.server.async_mode
+    app.logger.info("API worker on http://%s:%s (async mode %s)", args.host, args.port, mode)
+    socketio.run(
+        app,
+        host=args.host,
+        port=args.port,
+        debug=False,
+        use_reloader=False,
+        log_output=False,
+        allow_unsafe_werkzeug=True,
+    )
+
+
+if __name__ == "__main__":
+    bootstrap()
+    main()
