@@ -134,9 +134,7 @@ def people(stack):
     return {name: create_user(stack, name) for name in ("ann", "ben", "cat", "dan")}
 
 
-def test_pushes_from_worker_b_and_the_rq_worker_reach_a_client_on_worker_a(
-    stack, people, listener
-):
+def test_pushes_from_worker_b_and_the_rq_worker_reach_a_client_on_worker_a(stack, people, listener):
     ann_a, ben_b = token(stack, "ann", worker=1), token(stack, "ben", worker=2)
     ann = listener().connect(stack.api_url(1), ann_a)
 
@@ -179,11 +177,13 @@ def test_pushes_from_worker_b_and_the_rq_worker_reach_a_client_on_worker_a(
     assert done["data"]["progress"] == 100
     result = api(stack, 1, "GET", f"/tasks/{task_id}/result", ann_a)
     assert result.status_code == 200
-    assert sorted(p["body"] for p in result.json()["posts"]) == [f"post {n} by ann" for n in range(3)]
+    assert sorted(p["body"] for p in result.json()["posts"]) == [
+        f"post {n} by ann" for n in range(3)
+    ]
     mails = [m for m in stack.mail() if "ann@example.com" in m["To"]]
-    assert any(
-        part.get_filename() == "posts.json" for mail in mails for part in mail.walk()
-    ), "the export email with its attachment did not arrive"
+    assert any(part.get_filename() == "posts.json" for mail in mails for part in mail.walk()), (
+        "the export email with its attachment did not arrive"
+    )
 
 
 @pytest.mark.parametrize(
@@ -220,8 +220,9 @@ def expired_token(stack):
         "    user = User.find_by_login('dan')\n"
         "    _, _, session = issue_tokens(user)\n"
         "    db.session.commit()\n"
-        "    print(create_access_token(identity=str(user.id), expires_delta=timedelta(seconds=-5),\n"
-        "          additional_claims={'sid': session.id, 'gen': session.generation}))\n"
+        "    claims = {'sid': session.id, 'gen': session.generation}\n"
+        "    print(create_access_token(identity=str(user.id), additional_claims=claims,\n"
+        "                              expires_delta=timedelta(seconds=-5)))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=BACKEND_DIR, env=stack.env(),
