@@ -143,10 +143,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
   }
 
-  /** Silent refresh through the httpOnly cookie. Concurrent callers share one request. */
+  /**
+   * Silent refresh through the httpOnly cookie. Concurrent callers share one request; across tabs a
+   * Web Lock serialises them, because the cookie rotates on every use and two tabs presenting the same
+   * one at once looks like token theft to the server.
+   */
   function refresh(): Promise<string | null> {
     if (!refreshing) {
-      refreshing = (async () => {
+      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+      const run = async () => {
         try {
           const res = await send('PUT', '/tokens', {}, null);
           if (!res.ok) {
@@ -158,10 +163,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
         } catch {
           // Offline: keep whatever token we had; the caller's request fails on its own.
           return null;
-        } finally {
-          refreshing = null;
         }
-      })();
+      };
+      refreshing = (locks?.request ? locks.request('inkwell-token-refresh', run) : run()).finally(() => {
+        refreshing = null;
+      });
     }
     return refreshing;
   }
