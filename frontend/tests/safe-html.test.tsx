@@ -103,7 +103,7 @@ describe('posts and comments render body_html, never body, as HTML', () => {
   });
 
   it('a disabled comment without body shows the moderation notice', async () => {
-    const { CommentItem } = await import('../src/pages/PostPage');
+    const { CommentItem } = await import('../src/components/CommentItem');
     const c: Comment = {
       id: 1,
       post_id: 5,

@@ -1,4 +1,4 @@
-import { TokenAction } from './TokenAction';
+import { TokenAction } from '../components/TokenAction';
 
 export default function ChangeEmail(props: { params: { token: string } }) {
   return (

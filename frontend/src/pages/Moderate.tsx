@@ -6,7 +6,7 @@ import { Empty, ErrorState, Loading, MoreButton } from '../components/States';
 import { toast } from '../components/toast';
 import { useI18n } from '../i18n';
 import { useList } from '../lib/hooks';
-import { CommentItem } from './PostPage';
+import { CommentItem } from '../components/CommentItem';
 
 function Moderate() {
   const { t } = useI18n();

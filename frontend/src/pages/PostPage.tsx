@@ -1,18 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, Permission, type Comment, type Post } from '../api';
-import { Avatar } from '../components/Avatar';
 import { FormError } from '../components/Field';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { PageHeading } from '../components/PageHeading';
 import { PostItem } from '../components/PostItem';
 import { POST_MAX } from '../components/Composer';
-import { RelativeTime } from '../components/RelativeTime';
-import { SafeHtml } from '../components/SafeHtml';
 import { Empty, ErrorState, Loading, MoreButton } from '../components/States';
-import { UserLink } from '../components/UserLink';
 import { toast } from '../components/toast';
-import { Trans, useI18n } from '../i18n';
+import { CommentItem } from '../components/CommentItem';
+import { useI18n } from '../i18n';
 import { useList, useResource, useSubmit } from '../lib/hooks';
 import { useSession } from '../session';
 
@@ -196,22 +193,4 @@ function useScrollToHash(ready: boolean) {
     const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     el?.scrollIntoView({ block: 'start' });
   }, [ready]);
-}
-
-export function CommentItem(props: { comment: Comment; children?: preact.ComponentChildren }) {
-  const { t } = useI18n();
-  const c = props.comment;
-  return (
-    <li class={`comment ${c.disabled ? 'comment-disabled' : ''}`} id={`comment-${c.id}`}>
-      <Avatar user={c.author} size={32} />
-      <div class="comment-main">
-        <p class="post-meta">
-          <Trans k="post.by" values={{ user: <UserLink user={c.author} class="strong" />, when: <RelativeTime iso={c.timestamp} /> }} />
-        </p>
-        {c.disabled && <p class="muted disabled-note">{t('comments.disabled')}</p>}
-        {c.body_html && <SafeHtml html={c.body_html} class="prose comment-body" />}
-        {props.children}
-      </div>
-    </li>
-  );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Me } from '../api';
-import { PageHeading } from '../components/PageHeading';
-import { Loading } from '../components/States';
+import { PageHeading } from './PageHeading';
+import { Loading } from './States';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 
