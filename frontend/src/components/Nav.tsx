@@ -8,10 +8,14 @@ import { toast } from './toast';
 
 function Badge(props: { count: number; label: string }) {
   if (props.count <= 0) return null;
+  // The digit is for the eye; screen readers get the full phrase (aria-label on a span is not read).
   return (
-    <span class="badge" aria-label={props.label}>
-      {props.count > 99 ? '99+' : props.count}
-    </span>
+    <>
+      <span class="badge" aria-hidden="true">
+        {props.count > 99 ? '99+' : props.count}
+      </span>
+      <span class="sr-only">{props.label}</span>
+    </>
   );
 }
 
