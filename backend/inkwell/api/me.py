@@ -9,7 +9,11 @@ from ..models import User
 from ..schemas.accounts import EmailChangeSchema, PasswordChangeSchema, PasswordSchema
 from ..schemas.users import MeSchema, ProfileUpdateSchema
 from ..services.accounts import revoke_all_sessions, send_email_change
-from ..services.notifications import annotate_counts
+from ..services.notifications import (
+    annotate_counts,
+    push_unread_message_count,
+    unread_recipients_of,
+)
 from ..services.profiles import apply_profile_changes
 from .errors import json_error
 
@@ -43,8 +47,12 @@ class Me(MethodView):
         if not user.verify_password(args["password"]):
             json_error(403, "Wrong password.", {"password": ["Wrong password."]})
         revoke_all_sessions(user)
+        # Their unread messages vanish with them: those recipients' badges must drop.
+        readers = unread_recipients_of(user.id)
         db.session.delete(user)
         db.session.commit()
+        for reader_id in readers:
+            push_unread_message_count(reader_id)
 
 
 @blp.route("/me/password")

@@ -45,6 +45,15 @@ def unread_message_count(user_id):
     )
 
 
+def unread_recipients_of(sender_id):
+    """Who has unread messages from this sender (their counts change if it goes away)."""
+    return db.session.scalars(
+        select(Message.recipient_id)
+        .where(Message.sender_id == sender_id, Message.read_at.is_(None))
+        .distinct()
+    ).all()
+
+
 def push_unread_message_count(user_id):
     return notify(user_id, "unread_message_count", unread_message_count(user_id))
 
