@@ -2,10 +2,11 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from sqlalchemy import select
 
 from ..auth import authenticated, current_user
 from ..extensions import db
-from ..models import User
+from ..models import Task, User
 from ..schemas.accounts import EmailChangeSchema, PasswordChangeSchema, PasswordSchema
 from ..schemas.users import MeSchema, ProfileUpdateSchema
 from ..services.accounts import revoke_all_sessions, send_email_change
@@ -15,6 +16,7 @@ from ..services.notifications import (
     unread_recipients_of,
 )
 from ..services.profiles import apply_profile_changes
+from ..tasks.export import delete_exports
 from .errors import json_error
 
 blp = Blueprint("me", __name__, description="The signed-in user")
@@ -49,8 +51,12 @@ class Me(MethodView):
         revoke_all_sessions(user)
         # Their unread messages vanish with them: those recipients' badges must drop.
         readers = unread_recipients_of(user.id)
+        exports = db.session.scalars(
+            select(Task.result_path).where(Task.user_id == user.id, Task.result_path.is_not(None))
+        ).all()
         db.session.delete(user)
         db.session.commit()
+        delete_exports(exports)
         for reader_id in readers:
             push_unread_message_count(reader_id)
 

@@ -36,12 +36,23 @@ def _report(task, **changes):
     )
 
 
+def export_path(task_id):
+    return Path(current_app.config["EXPORT_DIR"]) / f"{task_id}.json"
+
+
+def delete_exports(task_paths):
+    """Remove result files (of a deleted account: they hold its posts)."""
+    for task_path in task_paths:
+        Path(task_path).unlink(missing_ok=True)
+
+
 @job
 def export_posts(task_id):
     task = db.session.get(Task, task_id)
     if task is None:
         log.warning("export task %s vanished before it ran", task_id)
         return
+    path = export_path(task_id)
     try:
         _report(task, status="running", progress=0)
         user = db.session.get(User, task.user_id)
@@ -75,7 +86,6 @@ def export_posts(task_id):
                 _report(task, progress=progress)
                 last_progress = progress
         document = json.dumps({"posts": posts}, ensure_ascii=False, indent=2).encode("utf-8")
-        path = Path(current_app.config["EXPORT_DIR"]) / f"{task.id}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(document)
         task.result_path = str(path)
@@ -84,6 +94,8 @@ def export_posts(task_id):
     except Exception as error:
         log.exception("export %s failed", task_id)
         db.session.rollback()
+        # A failed task offers no download: don't keep a copy of the posts on disk.
+        path.unlink(missing_ok=True)
         task = db.session.get(Task, task_id)
         _report(task, status="failed", error=str(error) or error.__class__.__name__)
 
