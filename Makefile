@@ -11,7 +11,8 @@ FRONTEND := frontend
 export FLASK_APP := inkwell
 export PYTHONPATH := $(CURDIR)/backend
 
-.PHONY: help install dev test test-backend test-postgres test-frontend lint fmt migrate seed \
+
+.PHONY: help install dev stack system-packages test test-backend test-postgres test-frontend lint fmt migrate seed \
 	frontend clean
 
 help: ## list the targets
@@ -35,7 +36,14 @@ frontend: ## build the SPA into frontend/dist
 dev: $(STAMP) frontend ## run everything in one process on http://127.0.0.1:5000 (SQLite, no Redis)
 	@mkdir -p backend/instance
 	@cd backend && ../$(PY) -m flask deploy
-	@cd backend && ../$(PY) -m flask run --host 127.0.0.1 --port 5000
+	@echo "==> Inkwell on http://127.0.0.1:5000 (Ctrl-C stops it)"
+	@cd backend && ../$(PY) serve.py --host 127.0.0.1 --port $${PORT:-5000}
+
+stack: $(STAMP) frontend system-packages ## run nginx, 2 API workers, Redis, RQ worker, SMTP sink on :8080
+	@cd backend && ../$(PY) -m inkwell.stack
+
+system-packages: ## install redis-server, nginx, chromium and postgresql when missing (root + apt)
+	@./scripts/system-packages.sh
 
 migrate: $(STAMP) ## upgrade the database (DATABASE_URL) to the latest migration
 	@cd backend && ../$(PY) -m flask deploy
@@ -55,7 +63,7 @@ lint: $(STAMP) ## ruff (lint + format check) and TypeScript
 fmt: $(STAMP) ## format the Python code
 	@cd backend && ../$(VENV)/bin/ruff check --fix . && ../$(VENV)/bin/ruff format .
 
-test: lint test-backend test-postgres test-frontend ## everything: lint, API on SQLite and PostgreSQL, SPA
+test: system-packages lint test-backend test-postgres test-frontend ## everything: lint, API on SQLite and PostgreSQL, SPA
 	@echo "==> all tests passed"
 
 test-backend: $(STAMP) ## the API suite on SQLite, with a coverage report
