@@ -11,7 +11,7 @@ from flask_jwt_extended import (
     get_jwt,
     verify_jwt_in_request,
 )
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .api.errors import error_body, json_error
 from .extensions import db, jwt
@@ -109,10 +109,18 @@ def rotate_refresh(session, presented_jti):
     """Rotate the refresh token; a reused one revokes the whole family (returns False)."""
     now = utcnow()
     if presented_jti == session.refresh_jti:
-        session.previous_jti = session.refresh_jti
-        session.refresh_jti = str(uuid.uuid4())
-        session.rotated_at = now
-        return True
+        # Compare-and-swap, not read-modify-write: two tabs presenting the same token at once
+        # would both rotate, and the loser's new token would be unknown at its next refresh,
+        # revoking the family. The loser falls through to the grace check below instead.
+        swapped = db.session.execute(
+            update(AuthSession)
+            .where(AuthSession.id == session.id, AuthSession.refresh_jti == presented_jti)
+            .values(previous_jti=presented_jti, refresh_jti=str(uuid.uuid4()), rotated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.refresh(session)
+        if swapped:
+            return True
     if (
         presented_jti == session.previous_jti
         and session.rotated_at is not None

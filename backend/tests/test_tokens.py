@@ -2,6 +2,7 @@
 
 import base64
 import json
+import threading
 from datetime import timedelta
 from http.cookies import SimpleCookie
 
@@ -11,6 +12,7 @@ from conftest import PASSWORD, bearer, login
 from flask_jwt_extended import create_access_token, decode_token
 from sqlalchemy import update
 
+from inkwell.api import tokens as tokens_api
 from inkwell.auth import ROTATION_GRACE
 from inkwell.extensions import db
 from inkwell.models import AuthSession, User, utcnow
@@ -417,3 +419,40 @@ def test_profile_edit_by_an_admin_without_a_role_change_keeps_tokens(client, use
     admin_client.patch(f"/api/users/{user.id}", json={"location": "Lisbon"}, headers=admin_headers)
 
     assert client.get("/api/me", headers=bearer(access)).json["location"] == "Lisbon"
+
+
+def test_two_tabs_refreshing_at_the_same_instant_both_stay_signed_in(
+    client, user, app, monkeypatch
+):
+    """Both tabs load the session before either rotates it: the loser must not end up holding
+    a token the server no longer knows (its next refresh would revoke the whole family)."""
+    first = client.post("/api/tokens", json={"login": "alice", "password": PASSWORD})
+    shared = refresh_cookie(first).value
+    both_loaded = threading.Barrier(2, timeout=5)
+    original = tokens_api.rotate_refresh
+
+    def rotate_together(session, presented_jti):
+        both_loaded.wait()
+        return original(session, presented_jti)
+
+    monkeypatch.setattr(tokens_api, "rotate_refresh", rotate_together)
+    tabs = [app.test_client(), app.test_client()]
+    results = [None, None]
+
+    def refresh(i):
+        tabs[i].set_cookie(COOKIE, shared, path="/api/tokens")
+        results[i] = tabs[i].put("/api/tokens")
+
+    threads = [threading.Thread(target=refresh, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    monkeypatch.setattr(tokens_api, "rotate_refresh", original)
+
+    assert [r.status_code for r in results] == [200, 200]
+    for tab, result in zip(tabs, results, strict=True):
+        assert tab.get("/api/me", headers=bearer(result.json["access_token"])).status_code == 200
+    # Later, each tab refreshes with the cookie it was given, one after the other.
+    for tab in tabs:
+        assert tab.put("/api/tokens").status_code == 200
