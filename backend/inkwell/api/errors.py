@@ -3,7 +3,7 @@
 import logging
 
 import marshmallow as ma
-from flask import current_app
+from flask import current_app, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
@@ -65,8 +65,30 @@ def error_body(code, name, message=None, errors=None):
     return body
 
 
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def require_json_body():
+    """Refuse a body that is not JSON before any view runs.
+
+    webargs reads a non-JSON body as no body at all, so a form or text/plain PATCH would
+    "succeed" with nothing changed (and a POST report missing fields instead of the cause).
+    """
+    if (
+        request.method in BODY_METHODS
+        and request.path.startswith("/api/")
+        and request.content_length
+        and not request.is_json
+    ):
+        json_error(400, "The request body must be JSON (Content-Type: application/json).")
+
+
 class InkwellApi(Api):
     ERROR_SCHEMA = ErrorSchema
+
+    def init_app(self, app, *args, **kwargs):
+        super().init_app(app, *args, **kwargs)
+        app.before_request(require_json_body)
 
     def handle_http_exception(self, error):
         from ..extensions import db
