@@ -164,6 +164,8 @@ def app(new_database, smtp_server, tmp_path_factory):
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=smtp_server.port,
         MAIL_OUTBOX_DIR=str(tmp_path_factory.mktemp("outbox")),
+        # Any test may start an export (eager jobs): never write into the checkout's instance/.
+        EXPORT_DIR=str(tmp_path_factory.mktemp("exports")),
     )
     with app.app_context():
         db.create_all()

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from inkwell.extensions import db
-from inkwell.models import Comment, Follow, Post, User, utcnow
+from inkwell.models import Comment, Follow, Message, Post, User, utcnow
 from inkwell.services.language import detect_language
 from inkwell.services.markdown import render_comment, render_post
 
@@ -62,6 +62,21 @@ def make_follow(app, follower, followed, timestamp=None):
             )
         )
         db.session.commit()
+
+
+def make_message(app, sender, recipient, body="Message", read=False):
+    with app.app_context():
+        now = utcnow()
+        message = Message(
+            sender_id=sender.id,
+            recipient_id=recipient.id,
+            body=body,
+            timestamp=now,
+            read_at=now if read else None,
+        )
+        db.session.add(message)
+        db.session.commit()
+        return message.id
 
 
 def row_counts(app):

@@ -9,6 +9,7 @@ Callers: anonymous, an unconfirmed user, "user" (who owns the post, the comment 
 default target of /users/{user_ref}), "other" (an unrelated user), a moderator and an admin.
 """
 
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -16,7 +17,7 @@ from conftest import PASSWORD
 from content_factories import make_comments, make_posts
 
 from inkwell.extensions import db
-from inkwell.models import User
+from inkwell.models import Task, User
 
 ROLES = ("anonymous", "unconfirmed", "user", "other", "moderator", "admin")
 
@@ -179,6 +180,50 @@ ROWS = [
         "json": {"body": "*hi*"},
         "expect": expect(200, **SIGNED_IN),
     },
+    # messages (unconfirmed accounts may read theirs, not send)
+    {
+        "method": "POST",
+        "path": "/api/messages",
+        "json": {"recipient": "user", "body": "hello"},
+        "expect": expect(201, **CONFIRMED, user=422),  # 422: messaging oneself
+    },
+    {"method": "GET", "path": "/api/messages", "expect": expect(200, **SIGNED_IN)},
+    {"method": "GET", "path": "/api/conversations", "expect": expect(200, **SIGNED_IN)},
+    # a thread is always the caller's own with {user_ref}: nobody reads someone else's
+    {"method": "GET", "path": "/api/conversations/{user_ref}", "expect": expect(200, **SIGNED_IN)},
+    {
+        "method": "POST",
+        "path": "/api/conversations/{user_ref}/read",
+        "expect": expect(204, **SIGNED_IN),
+    },
+    # notifications
+    {"method": "GET", "path": "/api/notifications", "expect": expect(200, **SIGNED_IN)},
+    {
+        "method": "POST",
+        "path": "/api/notifications/read",
+        "json": {},
+        "expect": expect(204, **SIGNED_IN),
+    },
+    # tasks: "user" owns ctx.task_id (complete, with a result); others' tasks are invisible
+    {
+        "method": "POST",
+        "path": "/api/tasks",
+        "json": {"name": "export_posts"},
+        "expect": expect(202, **CONFIRMED),
+    },
+    {"method": "GET", "path": "/api/tasks", "expect": expect(200, **SIGNED_IN)},
+    {
+        "method": "GET",
+        "path": "/api/tasks/{task_id}",
+        "params": lambda ctx: {"task_id": ctx.task_id},
+        "expect": expect(404, anonymous=401, user=200),
+    },
+    {
+        "method": "GET",
+        "path": "/api/tasks/{task_id}/result",
+        "params": lambda ctx: {"task_id": ctx.task_id},
+        "expect": expect(404, anonymous=401, user=200),
+    },
 ]
 
 ROW_KEYS = [(row["method"], row["path"]) for row in ROWS]
@@ -206,8 +251,9 @@ def test_matrix_covers_the_document(client):
 
 
 @pytest.fixture
-def ctx(app, make_user):
-    """The world every cell runs in: one user of each kind, a post and a comment by "user"."""
+def ctx(app, make_user, tmp_path):
+    """The world every cell runs in: one user of each kind, a post, a comment and a finished
+    export by "user"."""
     users = {
         "unconfirmed": make_user("unconfirmed", confirmed=False),
         "user": make_user("user"),
@@ -217,7 +263,21 @@ def ctx(app, make_user):
     }
     (post_id,) = make_posts(app, users["user"])
     (comment_id,) = make_comments(app, users["user"], post_id)
+    result = tmp_path / "posts.json"
+    result.write_text('{"posts": []}')
     with app.app_context():
+        task = Task(
+            id=str(uuid.uuid4()),
+            name="export_posts",
+            description="Exporting posts...",
+            user_id=users["user"].id,
+            status="complete",
+            progress=100,
+            result_path=str(result),
+        )
+        db.session.add(task)
+        db.session.commit()
+        task_id = task.id
         unconfirmed = db.session.get(User, users["unconfirmed"].id)
         target = db.session.get(User, users["user"].id)
         tokens = {
@@ -225,7 +285,9 @@ def ctx(app, make_user):
             "reset_token": target.generate_email_token("reset"),
             "email_token": target.generate_email_token("change-email", new="moved@example.com"),
         }
-    return SimpleNamespace(users=users, post_id=post_id, comment_id=comment_id, **tokens)
+    return SimpleNamespace(
+        users=users, post_id=post_id, comment_id=comment_id, task_id=task_id, **tokens
+    )
 
 
 CELLS = [

@@ -9,10 +9,16 @@ Each item is written by a different user, so lazily loaded authors would show up
 """
 
 import itertools
+import json
 import re
+import time
+import uuid
 
 import pytest
-from content_factories import make_comments, make_follow, make_posts
+from content_factories import make_comments, make_follow, make_message, make_posts
+
+from inkwell.extensions import db
+from inkwell.models import Notification, Task
 
 MEASURE = (1, 50)
 
@@ -81,6 +87,65 @@ def grow_all_comments(app, w, n):
     w.repeat("all_comments", n, lambda: make_comments(app, w.new_user(), w.post_id))
 
 
+def grow_inbox(app, w, n):
+    w.repeat("inbox", n, lambda: make_message(app, w.new_user(), w.viewer))
+
+
+def grow_conversations(app, w, n):
+    # Alternate directions: the peer is the sender in some rows, the recipient in others.
+    def add():
+        peer = w.new_user()
+        if w.grown.get("conversations", 0) % 2:
+            make_message(app, w.viewer, peer)
+        else:
+            make_message(app, peer, w.viewer)
+
+    w.repeat("conversations", n, add)
+
+
+def grow_thread(app, w, n):
+    def add():
+        if w.grown.get("thread", 0) % 2:
+            make_message(app, w.viewer, w.target)
+        else:
+            make_message(app, w.target, w.viewer)
+
+    w.repeat("thread", n, add)
+
+
+def grow_notifications(app, w, n):
+    def add():
+        with app.app_context():
+            db.session.add(
+                Notification(
+                    user_id=w.viewer.id,
+                    name="new_follower",
+                    payload_json=json.dumps({"user": {"username": w.new_user().username}}),
+                    timestamp=time.time(),
+                )
+            )
+            db.session.commit()
+
+    w.repeat("notifications", n, add)
+
+
+def grow_tasks(app, w, n):
+    def add():
+        with app.app_context():
+            db.session.add(
+                Task(
+                    id=str(uuid.uuid4()),
+                    name="export_posts",
+                    description="Exporting posts...",
+                    user_id=w.viewer.id,
+                    status="failed",
+                )
+            )
+            db.session.commit()
+
+    w.repeat("tasks", n, add)
+
+
 COLLECTIONS = [
     {"path": "/api/users", "query": {"q": "zz"}, "grow": grow_users},
     {"path": "/api/users/{user_ref}/posts", "grow": grow_user_posts},
@@ -90,6 +155,11 @@ COLLECTIONS = [
     {"path": "/api/feed", "as": "viewer", "grow": grow_feed},
     {"path": "/api/posts/{post_id}/comments", "as": "viewer", "grow": grow_post_comments},
     {"path": "/api/comments", "as": "moderator", "grow": grow_all_comments},
+    {"path": "/api/messages", "as": "viewer", "grow": grow_inbox},
+    {"path": "/api/conversations", "as": "viewer", "grow": grow_conversations},
+    {"path": "/api/conversations/{user_ref}", "as": "viewer", "grow": grow_thread},
+    {"path": "/api/notifications", "as": "viewer", "grow": grow_notifications},
+    {"path": "/api/tasks", "as": "viewer", "grow": grow_tasks},
 ]
 ROWS = {row["path"]: row for row in COLLECTIONS}
 assert len(ROWS) == len(COLLECTIONS), "duplicate rows"
@@ -174,7 +244,13 @@ def test_every_documented_cursor_is_honoured(client):
     """A collection documenting `before` must be one of the rows (checked above)."""
     documented = collection_operations(client)
     with_cursor = {path for path, params in documented.items() if "before" in params}
-    assert {"/api/posts", "/api/feed", "/api/users/{user_ref}/posts"} <= with_cursor
+    assert {
+        "/api/posts",
+        "/api/feed",
+        "/api/users/{user_ref}/posts",
+        "/api/messages",
+        "/api/conversations/{user_ref}",
+    } <= with_cursor
 
 
 # --- single resources ---------------------------------------------------------------------------
