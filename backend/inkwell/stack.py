@@ -1,12 +1,14 @@
-"""The stack topology, defined once: Redis, N API workers, the RQ worker and an SMTP sink.
+"""The stack topology, defined once: Redis, N API workers, the RQ worker, an SMTP sink,
+nginx in front (optional), on PostgreSQL (its own database) or SQLite.
 
-Used by the multi-process tests, `make stack` (python -m inkwell.stack) and the benchmark.
-Every process listens on loopback on a free (or given) port, the stack waits until each
-answers, and stopping it kills every process group it started: no orphans.
+Used by the multi-process tests, the e2e suite, `make stack` (python -m inkwell.stack) and
+the benchmark. Every process listens on loopback on a free (or given) port, the stack waits
+until each answers, and stopping it kills every process group it started: no orphans.
 """
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -20,6 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = BACKEND_DIR.parent
+NGINX_TEMPLATE = REPO_DIR / "nginx.conf"
+FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
+POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def free_port():
@@ -49,6 +55,97 @@ def http_ok(url):
             return response.status == 200
     except OSError:
         return False
+
+
+def render_nginx_conf(template, *, port, api_ports, root, run_dir, temp_dir=None):
+    """The native nginx.conf: the compose file with its `# native:` lines rewritten.
+
+    Only those lines change (listen, upstream servers, root, pid and log paths, temp paths), so
+    the top-level nginx.conf stays the one source of truth; a marker this does not know, or
+    one missing, is an error rather than a silently different config.
+    """
+    run_dir = Path(run_dir)
+    temp_dir = Path(temp_dir or run_dir / "tmp")
+    temp = [f"{kind}_temp_path {temp_dir / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")]  # fmt: skip
+    rules = {
+        "pid": lambda _: [f"pid {run_dir / 'nginx.pid'};"],
+        "error_log": lambda _: [f"error_log {run_dir / 'error.log'} warn;"],
+        "access_log": lambda _: [f"access_log {run_dir / 'access.log'} main;"],
+        "listen": lambda _: [f"listen 127.0.0.1:{port};"],
+        "root": lambda _: [f"root {Path(root).resolve()};"],
+        "server": lambda line: [
+            re.sub(r"^server\s+\S+", f"server 127.0.0.1:{api_port}", line) for api_port in api_ports
+        ],
+        "#": lambda _: temp,
+    }
+    seen, out = set(), []
+    for line in template.splitlines():
+        if "# native:" not in line:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        directive = line.split("# native:")[0].strip()
+        name = directive.split()[0] if directive else "#"
+        if name not in rules:
+            raise ValueError(f"nginx.conf: unknown native marker on {line.strip()!r}")
+        if name == "server" and name in seen:
+            continue  # every worker was written at the first upstream server line
+        seen.add(name)
+        out.extend(indent + rendered for rendered in rules[name](directive))
+    if missing := set(rules) - seen:
+        raise ValueError(f"nginx.conf: native markers missing for {sorted(missing)}")
+    return "\n".join(out) + "\n"
+
+
+def check_world_readable(path):
+    """nginx workers run as `nobody` when started by root: they must reach the SPA files."""
+    path = Path(path).resolve()
+    if not (path / "index.html").is_file():
+        raise RuntimeError(f"{path}/index.html missing: build the SPA (npm run build)")
+    if os.geteuid() != 0:
+        return
+    for parent in [path, *path.parents]:
+        if not parent.stat().st_mode & 0o001:
+            raise RuntimeError(f"{parent} is not world-searchable: nginx workers run as nobody")
+    for file in path.rglob("*"):
+        if not file.stat().st_mode & (0o001 if file.is_dir() else 0o004):
+            raise RuntimeError(f"{file} is not world-readable: nginx workers run as nobody")
+
+
+def postgres_reachable(admin_url):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(admin_url, connect_args={"connect_timeout": 2})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001  (any failure means "not reachable": use SQLite)
+        return False
+    finally:
+        engine.dispose()
+
+
+def postgres_admin(admin_url, statement, database):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            if statement == "drop":
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": database},
+                )
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+            else:
+                conn.execute(text(f'CREATE DATABASE "{database}"'))
+    finally:
+        engine.dispose()
 
 
 @dataclass
@@ -108,10 +205,19 @@ class Process:
 
 @dataclass
 class Stack:
-    """A running topology. Build with `Stack(...)`, then `with stack:` or start()/stop()."""
+    """A running topology. Build with `Stack(...)`, then `with stack:` or start()/stop().
+
+    database: "sqlite" (a file in the run dir), "postgres" (a database of its own, created on
+    the server at `postgres_admin_url` and dropped on stop) or "auto" (PostgreSQL when it
+    answers, else SQLite). An explicit `database_url` wins over all three.
+    """
 
     workers: int = 2
     database_url: str | None = None
+    database: str = "sqlite"
+    postgres_admin_url: str | None = None
+    nginx: bool = False
+    frontend_dist: Path = FRONTEND_DIST
     run_dir: Path | None = None
     env_overrides: dict = field(default_factory=dict)
     redis_appendonly: bool = False
@@ -127,6 +233,15 @@ class Stack:
         self.ports.setdefault("smtp", free_port())
         for n in range(self.workers):
             self.ports.setdefault(f"api{n + 1}", free_port())
+        if self.nginx:
+            self.ports.setdefault("nginx", free_port())
+        if self.database not in ("sqlite", "postgres", "auto"):
+            raise ValueError(f"database must be sqlite, postgres or auto, not {self.database!r}")
+        self.postgres_admin_url = self.postgres_admin_url or os.environ.get(
+            "TEST_POSTGRES_URL", POSTGRES_ADMIN_URL
+        )
+        self._explicit_database = self.database_url is not None
+        self._own_database = None  # the PostgreSQL database this stack created, dropped on stop
         self.database_url = self.database_url or f"sqlite:///{self.run_dir / 'inkwell.db'}"
         self.maildir = self.run_dir / "mail"
 
@@ -138,6 +253,11 @@ class Stack:
 
     def api_url(self, n=1):
         return f"http://127.0.0.1:{self.ports[f'api{n}']}"
+
+    @property
+    def url(self):
+        """Where a browser goes: nginx when it runs, else the first worker."""
+        return f"http://127.0.0.1:{self.ports['nginx']}" if self.nginx else self.api_url(1)
 
     def env(self, **extra):
         env = dict(os.environ)
@@ -154,6 +274,8 @@ class Stack:
                 "MAIL_OUTBOX_DIR": str(self.run_dir / "outbox"),
                 "PYTHONUNBUFFERED": "1",
                 "FLASK_APP": "inkwell",
+                # Links in emails open the SPA where the browser reaches it.
+                "FRONTEND_URL": self.url,
             }
         )
         env.update(self.env_overrides)
@@ -170,6 +292,7 @@ class Stack:
 
     def start(self, timeout=30):
         try:
+            self.choose_database()
             self.start_redis(timeout)
             self._process(
                 "smtp",
@@ -187,10 +310,66 @@ class Stack:
             wait_until(lambda: port_open(self.ports["smtp"]), timeout, "SMTP sink")
             for n in range(1, self.workers + 1):
                 self.wait_worker(n, timeout)
+            if self.nginx:
+                self.start_nginx(timeout)
         except BaseException:
             self.stop()
             raise
         return self
+
+    def choose_database(self):
+        if self._explicit_database or self.database == "sqlite":
+            return
+        if not postgres_reachable(self.postgres_admin_url):
+            if self.database == "postgres":
+                raise RuntimeError(f"PostgreSQL not reachable at {self.postgres_admin_url}")
+            return  # auto: the SQLite file set up in __post_init__
+        from sqlalchemy.engine import make_url
+
+        name = f"inkwell_stack_{secrets.token_hex(5)}"
+        postgres_admin(self.postgres_admin_url, "create", name)
+        self._own_database = name
+        url = make_url(self.postgres_admin_url).set(database=name)
+        self.database_url = url.render_as_string(hide_password=False)
+
+    def drop_database(self):
+        if self._own_database:
+            name, self._own_database = self._own_database, None
+            postgres_admin(self.postgres_admin_url, "drop", name)
+
+    def start_nginx(self, timeout=30):
+        nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+        if nginx is None:
+            raise RuntimeError("nginx is not installed (apt-get install nginx)")
+        check_world_readable(self.frontend_dist)
+        conf_dir = self.run_dir / "nginx"
+        conf_dir.mkdir(exist_ok=True)
+        # Workers (nobody, when we are root) write request/response temp files: give them a
+        # directory they can reach, outside a run dir that may sit under a private /tmp/pytest-of-*.
+        self._nginx_temp = Path(tempfile.mkdtemp(prefix="inkwell-nginx-"))
+        self._nginx_temp.chmod(0o755)
+        conf = render_nginx_conf(
+            NGINX_TEMPLATE.read_text(),
+            port=self.ports["nginx"],
+            api_ports=[self.ports[f"api{n}"] for n in range(1, self.workers + 1)],
+            root=self.frontend_dist,
+            run_dir=conf_dir,
+            temp_dir=self._nginx_temp,
+        )
+        (conf_dir / "nginx.conf").write_text(conf)
+        process = self._process(
+            "nginx",
+            [nginx, "-p", str(conf_dir), "-c", "nginx.conf", "-e", str(conf_dir / "error.log"),
+             "-g", "daemon off;"],
+        )  # fmt: skip
+
+        def ready():
+            if not process.alive:
+                errors = (conf_dir / "error.log").read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"nginx exited:\n{process.log()[-3000:]}\n{errors}")
+            return http_ok(f"{self.url}/api/health")
+
+        wait_until(ready, timeout, "nginx")
 
     def start_redis(self, timeout=30):
         redis = shutil.which("redis-server")
@@ -235,6 +414,9 @@ class Stack:
         for name in reversed(list(self.processes)):
             self.processes[name].stop()
         self.processes.clear()
+        if getattr(self, "_nginx_temp", None):
+            shutil.rmtree(self._nginx_temp, ignore_errors=True)
+        self.drop_database()
 
     def cleanup(self):
         if self._own_dir:
@@ -266,15 +448,45 @@ def main():
 
     parser = argparse.ArgumentParser(description="Run the Inkwell stack in the foreground.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("STACK_PORT", "8080")), help="nginx port"
+    )
+    parser.add_argument("--no-nginx", action="store_true", help="API workers only")
+    parser.add_argument(
+        "--database", choices=("auto", "sqlite", "postgres"), default="auto",
+        help="without DATABASE_URL: PostgreSQL when reachable (auto), or force one",
+    )  # fmt: skip
     args = parser.parse_args()
-    stack = Stack(workers=args.workers, database_url=os.environ.get("DATABASE_URL"))
-    with stack:
+
+    # SIGTERM (kill, systemd, a test) must unwind like Ctrl-C so every child is stopped.
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    stack = Stack(
+        workers=args.workers,
+        database_url=os.environ.get("DATABASE_URL") or None,
+        database=args.database,
+        nginx=not args.no_nginx,
+        ports={"nginx": args.port} if not args.no_nginx else {},
+    )
+    try:
+        stack.start(timeout=60)
         for n in range(1, args.workers + 1):
-            print(f"api{n}: {stack.api_url(n)}")
+            print(f"api{n}:  {stack.api_url(n)}")
         print(f"redis: {stack.redis_url}   smtp: 127.0.0.1:{stack.ports['smtp']}")
-        print(f"logs:  {stack.run_dir}  (Ctrl-C stops everything)")
-        with contextlib.suppress(KeyboardInterrupt):
-            signal.pause()
+        print(f"database: {stack.database_url}")
+        print(f"logs:  {stack.run_dir}  (mail in {stack.maildir})")
+        print(f"Inkwell stack ready on {stack.url}  (Ctrl-C stops everything)", flush=True)
+        signal.pause()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # A second Ctrl-C while stopping would leave children behind: finish the job first.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stack.stop()
+        print("stack stopped", flush=True)
 
 
 if __name__ == "__main__":

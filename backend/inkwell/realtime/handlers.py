@@ -53,6 +53,8 @@ def on_connect(auth=None):
     for author_id in followed:
         join_room(feed_room(author_id))
     LOCAL_SOCKETS[request.sid] = (user.id, session.id)
+    # Which worker holds whose socket: operators (and the e2e suite) read it from the logs.
+    log.info("socket connected: user=%s sid=%s", user.id, request.sid)
     try:
         registry().add(user.id, session.id, request.sid)
     except REGISTRY_ERRORS:
@@ -64,5 +66,6 @@ def on_disconnect(reason=None):
     owner = LOCAL_SOCKETS.pop(request.sid, None)
     if owner is None:
         return
+    log.info("socket disconnected: user=%s sid=%s", owner[0], request.sid)
     with contextlib.suppress(REGISTRY_ERRORS):
         registry().remove(owner[0], request.sid)
