@@ -141,6 +141,36 @@ def test_duplicate_username_or_email_is_409_with_field_errors_and_writes_nothing
     login(client, "alice", "s3cret-pass")
 
 
+@pytest.mark.parametrize(
+    ("username", "email", "fields"),
+    [("ALICE", "other@example.com", {"username"}), ("other", "alice@example.com", {"email"})],
+)
+def test_registration_racing_another_for_the_same_name_or_address_is_409(
+    client, mailbox, app, monkeypatch, username, email, fields
+):
+    """Two sign-ups pass the availability check at once; the database's unique indexes decide,
+    and the loser gets the same 409 as if it had come second, never a 500."""
+    assert register(client).status_code == 201
+    mailbox.clear()
+    for check in ("username_taken", "email_taken"):
+        real = getattr(User, check)
+        calls = iter([False])  # the view's check runs before the other insert is visible
+
+        def racing(*args, _real=real, _calls=calls, **kwargs):
+            first = next(_calls, None)
+            return first if first is not None else _real(*args, **kwargs)
+
+        monkeypatch.setattr(User, check, staticmethod(racing))
+
+    response = register(client, username=username, email=email, password="another-pass")
+
+    assert_error(response, 409)
+    assert set(response.json["errors"]) == fields
+    assert count(app, User) == 1
+    assert mailbox.messages == []
+    login(client, "alice", "s3cret-pass")
+
+
 def test_invalid_registration_fields_are_422(client, app):
     response = client.post(
         "/api/users", json={"username": "1abc", "email": "not-an-email", "password": "short"}

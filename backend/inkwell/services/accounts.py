@@ -3,6 +3,8 @@
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_smorest import abort
+from sqlalchemy.exc import IntegrityError
 
 from ..auth import notify_sessions_revoked
 from ..extensions import db
@@ -54,7 +56,18 @@ def register(username, email, password):
     user = User(username=username, email=email, locale=str(get_locale() or "en"))
     user.password = password
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A concurrent registration took the name or address between the view's check and
+        # this insert: the unique indexes decide, and the answer is the check's 409, not a 500.
+        db.session.rollback()
+        conflicts = {}
+        if User.username_taken(username):
+            conflicts["username"] = ["Username already in use."]
+        if User.email_taken(email):
+            conflicts["email"] = ["Email already registered."]
+        abort(409, message="Already in use.", errors=conflicts)
     send_confirmation(user)
     admin = current_app.config["INKWELL_ADMIN_EMAIL"]
     if admin:
