@@ -2,6 +2,8 @@
 
 import json
 import logging
+import os
+import time
 from pathlib import Path
 
 from flask import current_app
@@ -14,6 +16,13 @@ from . import job
 
 log = logging.getLogger(__name__)
 BATCH = 200
+
+
+def _setting(name, default):
+    # Demos and the browser tests watch the progress bar move: they export in small batches
+    # with a pause between them (EXPORT_BATCH_SIZE, EXPORT_STEP_DELAY); production does neither.
+    value = current_app.config.get(name) or os.environ.get(name)
+    return type(default)(value) if value not in (None, "") else default
 
 
 def _report(task, **changes):
@@ -58,12 +67,13 @@ def export_posts(task_id):
         user = db.session.get(User, task.user_id)
         total = db.session.scalar(select(func.count(Post.id)).where(Post.author_id == user.id))
         posts, last_id, last_progress = [], 0, 0
+        batch_size, delay = _setting("EXPORT_BATCH_SIZE", BATCH), _setting("EXPORT_STEP_DELAY", 0.0)
         while True:
             batch = db.session.scalars(
                 select(Post)
                 .where(Post.author_id == user.id, Post.id > last_id)
                 .order_by(Post.id)
-                .limit(BATCH)
+                .limit(batch_size)
             ).all()
             if not batch:
                 break
@@ -85,6 +95,8 @@ def export_posts(task_id):
             if progress > last_progress:
                 _report(task, progress=progress)
                 last_progress = progress
+                if delay:
+                    time.sleep(delay)
         document = json.dumps({"posts": posts}, ensure_ascii=False, indent=2).encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(document)
