@@ -266,7 +266,8 @@ class StatementLog:
         return len(self.statements)
 
     def counts(self):
-        return [s for s in self.statements if re.search(r"\bcount\(", s, re.IGNORECASE)]
+        """Statements that are a COUNT query (not rows carrying a counter subquery)."""
+        return [s for s in self.statements if re.match(r"\s*SELECT count\(", s, re.IGNORECASE)]
 
 
 @pytest.fixture
