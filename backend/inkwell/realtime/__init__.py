@@ -1,6 +1,7 @@
 """Socket.IO: authenticated connections, one room per user, pushes carried by Redis."""
 
 import logging
+import sys
 
 from flask import current_app
 
@@ -17,19 +18,15 @@ def resolve_async_mode(app):
     blocking on unpatched sockets.
     """
     mode = app.config["SOCKETIO_ASYNC_MODE"]
+    # Patching imports the library first, so an unimported one cannot have patched anything
+    # (and importing eventlet here would print its deprecation warning in every CLI run).
     if mode == "eventlet":
-        try:
-            import eventlet.patcher
-        except ImportError:
-            return "threading"
-        if not eventlet.patcher.is_monkey_patched("socket"):
+        patcher = sys.modules.get("eventlet.patcher")
+        if patcher is None or not patcher.is_monkey_patched("socket"):
             return "threading"
     if mode == "gevent":
-        try:
-            from gevent import monkey
-        except ImportError:
-            return "threading"
-        if not monkey.is_module_patched("socket"):
+        monkey = sys.modules.get("gevent.monkey")
+        if monkey is None or not monkey.is_module_patched("socket"):
             return "threading"
     return mode
 
