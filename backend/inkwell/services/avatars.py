@@ -12,7 +12,9 @@ def identicon_svg(seed, size=80):
     digest = hashlib.sha256(seed.encode("utf-8")).digest()
     hue = int.from_bytes(digest[:2], "big") % 360
     colour = f"hsl({hue}, 55%, 50%)"
-    cell = size / GRID
+    # The SPA shows avatars in a circle: keep the pattern inside the inscribed square.
+    margin = size * 0.15
+    cell = (size - 2 * margin) / GRID
     rects = []
     for row in range(GRID):
         for col in range((GRID + 1) // 2):
@@ -20,7 +22,7 @@ def identicon_svg(seed, size=80):
                 continue
             for x in {col, GRID - 1 - col}:
                 rects.append(
-                    f'<rect x="{x * cell:.2f}" y="{row * cell:.2f}" '
+                    f'<rect x="{margin + x * cell:.2f}" y="{margin + row * cell:.2f}" '
                     f'width="{cell:.2f}" height="{cell:.2f}"/>'
                 )
     return (
