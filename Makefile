@@ -54,14 +54,14 @@ seed: $(STAMP) ## fill the database with fake data (USERS=100 POSTS=1000)
 
 lint: $(STAMP) ## ruff (lint + format check) and TypeScript
 	@echo "==> ruff"
-	@cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 	@if [ -f $(FRONTEND)/package.json ]; then \
 		echo "==> tsc --noEmit"; \
 		cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck; \
 	fi
 
 fmt: $(STAMP) ## format the Python code
-	@cd backend && ../$(VENV)/bin/ruff check --fix . && ../$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
 test: system-packages lint test-backend test-postgres test-frontend ## everything: lint, API on SQLite and PostgreSQL, SPA
 	@echo "==> all tests passed"

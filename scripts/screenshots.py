@@ -46,10 +46,8 @@ def seed_content(env):
     flask(env, "deploy")
     flask(env, "seed", "--users", "12", "--posts", "60", "--follows", "4")
     for name in ("ada", "grace"):
-        flask(
-            env, "users", "create", name, f"{name}@example.com", "--password", PASSWORD
-        )
-    script = f"""
+        flask(env, "users", "create", name, f"{name}@example.com", "--password", PASSWORD)
+    script = """
 from inkwell import create_app
 from inkwell.extensions import db
 from inkwell.models import User
@@ -139,9 +137,7 @@ def capture(base_url, out, pages, chromium):
                         continue
                     page.goto(base_url + PAGES[name].format(post_id=post_id))
                     page.wait_for_load_state("networkidle")
-                    page.wait_for_timeout(
-                        300
-                    )  # fonts and the relative-time tick settle
+                    page.wait_for_timeout(300)  # fonts and the relative-time tick settle
                     taken.append(shot(page, out, name, device, scheme))
                 context.close()
         browser.close()
@@ -183,9 +179,7 @@ def main():
     )  # fmt: skip
     try:
         wait_ready(f"http://127.0.0.1:{port}/api/health")
-        taken = capture(
-            f"http://127.0.0.1:{port}", Path(args.out), args.pages.split(","), chromium
-        )
+        taken = capture(f"http://127.0.0.1:{port}", Path(args.out), args.pages.split(","), chromium)
     finally:
         server.terminate()
         server.wait(timeout=10)
