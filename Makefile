@@ -36,7 +36,7 @@ frontend: ## build the SPA into frontend/dist
 dev: $(STAMP) frontend ## run everything in one process on http://127.0.0.1:5000 (SQLite, no Redis)
 	@mkdir -p backend/instance
 	@cd backend && ../$(PY) -m flask deploy
-	@echo "==> Inkwell on http://127.0.0.1:5000 (Ctrl-C stops it)"
+	@echo "==> Inkwell on http://127.0.0.1:$${PORT:-5000} (Ctrl-C stops it)"
 	@cd backend && ../$(PY) serve.py --host 127.0.0.1 --port $${PORT:-5000}
 
 stack: $(STAMP) frontend system-packages ## run nginx, 2 API workers, Redis, RQ worker, SMTP sink on :8080
