@@ -68,6 +68,8 @@ class Config:
         "rq" if os.environ.get("REDIS_URL") else "thread"
     )
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "inkwell")
+    # Longer than the job timeout (600 s): an older queued/running task lost its job.
+    STALE_TASK_SECONDS = 900
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(BACKEND_DIR / "instance" / "exports"))
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
     # Flask-SocketIO's own default; every emitter must use the same one or pushes vanish.
@@ -95,6 +97,10 @@ class Config:
 
     LANGUAGES = ["en", "es"]
     BABEL_DEFAULT_LOCALE = "en"
+    # A LibreTranslate-compatible server; unset = no "Translate" (POST /api/translate is 503).
+    TRANSLATE_URL = os.environ.get("TRANSLATE_URL") or None
+    TRANSLATE_API_KEY = os.environ.get("TRANSLATE_API_KEY") or None
+    TRANSLATE_TIMEOUT = float(os.environ.get("TRANSLATE_TIMEOUT", "10"))
 
     API_TITLE = "Inkwell API"
     API_VERSION = "1"
@@ -133,6 +139,8 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     SOCKETIO_ASYNC_MODE = "threading"
     REDIS_URL = ""
+    # Tests that translate start their own provider; the environment's must not leak in.
+    TRANSLATE_URL = None
 
 
 class ProductionConfig(Config):

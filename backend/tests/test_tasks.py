@@ -4,6 +4,7 @@ email, failures, one export at a time, privacy, and what happens while Redis is 
 
 import json
 import uuid
+from datetime import timedelta
 
 import pytest
 from conftest import PASSWORD, free_port
@@ -11,7 +12,7 @@ from content_factories import make_posts, row_counts
 from socket_clients import connect, notifications
 
 from inkwell.extensions import db
-from inkwell.models import Task
+from inkwell.models import Task, utcnow
 
 
 @pytest.fixture(autouse=True)
@@ -142,6 +143,21 @@ def test_one_export_at_a_time(client, app, make_user, auth_headers, status):
     assert row_counts(app)["tasks"] == 1
     # someone else's running export is no obstacle
     assert start_export(client, auth_headers(make_user())).status_code == 202
+
+
+@pytest.mark.parametrize("status", ["running", "queued"])
+def test_a_task_whose_job_was_lost_stops_blocking(client, app, make_user, auth_headers, status):
+    """A queued/running task older than the job timeout lost its job: fail it, start anew."""
+    writer = make_user()
+    stale_id = add_task(app, writer, status)
+    with app.app_context():
+        task = db.session.get(Task, stale_id)
+        task.created_at = utcnow() - timedelta(seconds=app.config["STALE_TASK_SECONDS"] + 1)
+        db.session.commit()
+    headers = auth_headers(writer)
+    assert start_export(client, headers).status_code == 202
+    stale = client.get(f"/api/tasks/{stale_id}", headers=headers).json
+    assert stale["status"] == "failed" and stale["error"]
 
 
 @pytest.mark.parametrize("status", ["complete", "failed"])

@@ -1,16 +1,17 @@
 """Background tasks of the signed-in user (posts export)."""
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
-from flask import send_file
+from flask import current_app, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from ..auth import authenticated, current_user
 from ..extensions import db
-from ..models import Task
+from ..models import Task, utcnow
 from ..schemas.social import TaskSchema
 from ..tasks import QueueUnavailable, enqueue
 from ..tasks.export import export_posts
@@ -20,6 +21,18 @@ from .pagination import paginated
 blp = Blueprint("tasks", __name__, description="Background tasks")
 
 TASKS = {"export_posts": (export_posts, "Exporting posts...")}
+
+
+def expire_if_stale(task):
+    """Fail a task whose job was lost (worker or Redis died) so it stops blocking new ones."""
+    max_age = timedelta(seconds=current_app.config["STALE_TASK_SECONDS"])
+    if utcnow() - task.created_at < max_age:
+        return False
+    task.status = "failed"
+    task.error = "The task did not finish in time."
+    task.finished_at = utcnow()
+    db.session.commit()
+    return True
 
 
 def get_task_or_404(task_id):
@@ -39,11 +52,11 @@ class Tasks(MethodView):
         """Start a task (one running export per user)"""
         user = current_user()
         running = db.session.scalar(
-            select(Task.id).where(
+            select(Task).where(
                 Task.user_id == user.id, Task.name == args["name"], Task.status.in_(Task.ACTIVE)
             )
         )
-        if running is not None:
+        if running is not None and not expire_if_stale(running):
             json_error(409, "An export is already in progress.")
         func, description = TASKS[args["name"]]
         task = Task(
