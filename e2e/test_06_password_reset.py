@@ -1,0 +1,42 @@
+"""Journey 6: reset the password by the emailed link; the old password fails, the new one works,
+and the user's other sessions are logged out."""
+
+from conftest import PASSWORD, link_in, wait_for_mail
+from playwright.sync_api import expect
+
+NEW_PASSWORD = "a-brand-new-password-2"
+
+
+def log_in(page, password):
+    page.goto("/login")
+    page.get_by_label("Username or email").fill("gus")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_reset_by_emailed_link_logs_out_other_sessions(browsers, stack):
+    elsewhere = browsers("gus", "/")  # another device, logged in before the reset
+    expect(elsewhere.get_by_role("heading", name="Hi, gus!")).to_be_visible()
+
+    page = browsers(path="/login")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill("gus@example.com")
+    page.get_by_role("button", name="Send reset instructions").click()
+    expect(page.get_by_text("Check your email for the instructions")).to_be_visible()
+
+    page.goto(link_in(wait_for_mail(stack, "gus@example.com", "Reset your password"), "reset"))
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Confirm new password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Reset password").click()
+    expect(page.get_by_text("Your password has been reset.")).to_be_visible()
+
+    log_in(page, PASSWORD)
+    expect(page.get_by_role("alert")).to_have_text("Invalid username or password.")
+    log_in(page, NEW_PASSWORD)
+    expect(page.get_by_role("heading", name="Hi, gus!")).to_be_visible()
+
+    # The other session's tokens were revoked: a reload finds it logged out.
+    elsewhere.reload()
+    nav = elsewhere.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Log in")).to_be_visible()
+    expect(nav.get_by_role("button", name="Log out")).to_have_count(0)
