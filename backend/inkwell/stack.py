@@ -457,6 +457,11 @@ def main():
         help="without DATABASE_URL: PostgreSQL when reachable (auto), or force one",
     )  # fmt: skip
     args = parser.parse_args()
+    # `make stack` honours .env like every other target (the workers would read it anyway,
+    # but DATABASE_URL decides here whether to create a PostgreSQL database of our own).
+    from dotenv import load_dotenv
+
+    load_dotenv(REPO_DIR / ".env")
 
     # SIGTERM (kill, systemd, a test) must unwind like Ctrl-C so every child is stopped.
     def interrupt(signum, frame):
