@@ -26,6 +26,12 @@ def register_cli(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(seed)
 
+    from .i18n import translate_cli
+    from .services.search import search_cli
+
+    app.cli.add_command(translate_cli)
+    app.cli.add_command(search_cli)
+
 
 # Plain click commands get no app context from app.cli (only from the `flask` group), so
 # with_appcontext keeps them working under app.test_cli_runner() and any other invoker.

@@ -154,6 +154,14 @@ def mailbox(smtp_server):
 # --- application ------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """The .mo files are build products (not committed): compile them as `make` does."""
+    from inkwell.i18n import compile_catalogs
+
+    return compile_catalogs()
+
+
 @pytest.fixture(scope="session")
 def app(new_database, smtp_server, tmp_path_factory):
     app = create_app(

@@ -4,7 +4,8 @@ ROWS holds one dict per (method, path) of /api/openapi.json. `test_matrix_covers
 fails when an endpoint has no row (or a row no endpoint), so a new endpoint must be added here.
 
 A row: {"method", "path" (as in the document), "expect": {role: status}, optional "json":
-a body or a callable(ctx) returning one, optional "params": callable(ctx) -> path parameters}.
+a body or a callable(ctx) returning one, optional "params": callable(ctx) -> path parameters,
+optional "query": a query string dict}.
 Callers: anonymous, an unconfirmed user, "user" (who owns the post, the comment and is the
 default target of /users/{user_ref}), "other" (an unrelated user), a moderator and an admin.
 """
@@ -224,6 +225,15 @@ ROWS = [
         "params": lambda ctx: {"task_id": ctx.task_id},
         "expect": expect(404, anonymous=401, user=200),
     },
+    # search and translation
+    {"method": "GET", "path": "/api/search", "query": {"q": "post"}, "expect": EVERYONE_200},
+    {
+        "method": "POST",
+        "path": "/api/translate",
+        "json": {"text": "hola", "source_language": "es", "dest_language": "en"},
+        # 503: signed-in callers get past authorization; no provider is configured here
+        "expect": expect(503, anonymous=401),
+    },
 ]
 
 ROW_KEYS = [(row["method"], row["path"]) for row in ROWS]
@@ -313,7 +323,9 @@ def test_authorization(client, ctx, auth_headers, row, role):
     body = row.get("json")
     if callable(body):
         body = body(ctx)
-    response = client.open(url, method=row["method"], json=body, headers=headers)
+    response = client.open(
+        url, method=row["method"], json=body, headers=headers, query_string=row.get("query")
+    )
 
     expected = row["expect"][role]
     assert response.status_code == expected, response.get_data(as_text=True)[:500]

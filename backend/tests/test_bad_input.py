@@ -167,6 +167,14 @@ ROWS = [
         "required": ["name"],
         "max": {},
     },
+    {
+        "method": "POST",
+        "path": "/api/translate",
+        "as": "user",
+        "valid": {"text": "hola", "source_language": "es", "dest_language": "en"},
+        "required": ["text", "dest_language"],
+        "max": {"text": 10_000},
+    },
 ]
 ROW_IDS = [f"{row['method']} {row['path']}" for row in ROWS]
 

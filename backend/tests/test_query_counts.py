@@ -129,6 +129,11 @@ def grow_notifications(app, w, n):
     w.repeat("notifications", n, add)
 
 
+def grow_search_hits(app, w, n):
+    # Each hit by another author; target's own post (w.post_id) does not match.
+    w.repeat("search", n, lambda: make_posts(app, w.new_user(), body="A needle in post {n}"))
+
+
 def grow_tasks(app, w, n):
     def add():
         with app.app_context():
@@ -160,6 +165,7 @@ COLLECTIONS = [
     {"path": "/api/conversations/{user_ref}", "as": "viewer", "grow": grow_thread},
     {"path": "/api/notifications", "as": "viewer", "grow": grow_notifications},
     {"path": "/api/tasks", "as": "viewer", "grow": grow_tasks},
+    {"path": "/api/search", "query": {"q": "needle"}, "grow": grow_search_hits},
 ]
 ROWS = {row["path"]: row for row in COLLECTIONS}
 assert len(ROWS) == len(COLLECTIONS), "duplicate rows"

@@ -12,12 +12,14 @@ def register_blueprints(api):
         notifications,
         posts,
         roles,
+        search,
         tasks,
         tokens,
+        translate,
         users,
     )
 
     modules = (meta, tokens, auth, me, users, roles, posts, comments, markdown)
-    modules += (messages, notifications, tasks)
+    modules += (messages, notifications, tasks, search, translate)
     for module in modules:
         api.register_blueprint(module.blp, url_prefix="/api")

@@ -59,9 +59,18 @@ def _iter_messages(errors):
 
 
 def error_body(code, name, message=None, errors=None):
-    body = {"error": name, "message": message or DEFAULT_MESSAGES.get(code, name)}
+    # Messages are written in English and translated here, once, into the request's locale.
+    from ..i18n import translate_message
+
+    message = translate_message(message or DEFAULT_MESSAGES.get(code, name))
+    body = {"error": name, "message": message}
     if errors:
-        body["errors"] = errors
+        body["errors"] = {
+            field: [translate_message(m) for m in messages]
+            if isinstance(messages, list)
+            else messages
+            for field, messages in errors.items()
+        }
     return body
 
 

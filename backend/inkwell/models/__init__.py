@@ -1,5 +1,6 @@
 """The domain models."""
 
+from . import search  # noqa: F401  (the full-text index's DDL hooks)
 from .content import Comment, Post
 from .social import Message, Notification, Task
 from .types import UTCDateTime, utcnow

@@ -26,6 +26,12 @@ def _viewer_may_see_private(user):
     return viewer is not None and (viewer.id == user.id or viewer.is_administrator())
 
 
+def _translation_available():
+    from ..services.translation import available
+
+    return available()
+
+
 class UserBriefSchema(BaseSchema):
     id = ma.fields.Integer(dump_only=True)
     username = ma.fields.String(dump_only=True)
@@ -71,6 +77,8 @@ class MeSchema(UserSchema):
     new_notification_count = ma.fields.Function(
         lambda user: getattr(user, "new_notification_count", 0)
     )
+    # The SPA offers "Translate" only when a provider is configured.
+    translation_available = ma.fields.Function(lambda user: _translation_available())
 
     def hide_private(self, data, user, **kwargs):
         # Not a hook here: this schema is only dumped for the account's owner, including at

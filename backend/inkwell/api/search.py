@@ -1,0 +1,23 @@
+"""Full-text search over posts and users."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ..auth import authenticated
+from ..schemas.search import SearchArgsSchema, SearchResultSchema
+from ..services import search
+from .pagination import paginated
+
+blp = Blueprint("search", __name__, description="Full-text search")
+
+
+@blp.route("/search")
+class Search(MethodView):
+    @authenticated(optional=True, confirmed=False)  # open to all; self/admin see emails
+    @paginated(blp, SearchResultSchema, args_schema=SearchArgsSchema, transform=search.results)
+    def get(self, args):
+        """Posts (`type=posts`, stemmed) or users (`type=users`, by prefix), best match first,
+        each with a highlighted excerpt"""
+        if args["type"] == "users":
+            return search.search_users(args["q"])
+        return search.search_posts(args["q"])

@@ -1,0 +1,35 @@
+"""Live translation of user content (posts are shown in the language they were written in)."""
+
+from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
+from flask_smorest import Blueprint
+
+from ..auth import authenticated
+from ..schemas.search import TranslateSchema, TranslationSchema
+from ..services import translation
+from .errors import json_error
+
+blp = Blueprint("translate", __name__, description="Machine translation")
+
+NOT_CONFIGURED = _l("Translation is not available: no translation service is configured.")
+
+
+@blp.route("/translate")
+class Translate(MethodView):
+    @authenticated(confirmed=False)  # reading aid: unconfirmed accounts read too
+    @blp.arguments(TranslateSchema)
+    @blp.response(200, TranslationSchema)
+    @blp.alt_response(503, description="No translation service is configured")
+    @blp.alt_response(502, description="The translation service failed")
+    @blp.alt_response(504, description="The translation service timed out")
+    def post(self, args):
+        """Translate a text (`source_language` '' lets the service detect it)"""
+        try:
+            text = translation.translate(
+                args["text"], args["source_language"], args["dest_language"]
+            )
+        except LookupError:
+            json_error(503, NOT_CONFIGURED)
+        except translation.TranslationError as error:
+            json_error(error.status, error.message)
+        return {"text": text}
