@@ -8,15 +8,17 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 FRONTEND := frontend
+NODE_STAMP := $(FRONTEND)/node_modules/.installed
 export FLASK_APP := inkwell
 export PYTHONPATH := $(CURDIR)/backend
 
 
-.PHONY: help install dev stack system-packages test test-backend test-postgres test-frontend lint fmt migrate seed \
+
+.PHONY: help install dev stack system-packages e2e test test-backend test-postgres test-frontend lint fmt migrate seed \
 	frontend clean
 
 help: ## list the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
 
 $(STAMP): backend/requirements.txt backend/requirements-dev.txt
@@ -27,11 +29,14 @@ $(STAMP): backend/requirements.txt backend/requirements-dev.txt
 
 install: $(STAMP) ## create the virtualenv and install pinned dependencies
 
-frontend: ## build the SPA into frontend/dist
-	@if [ -f $(FRONTEND)/package.json ]; then \
-		echo "==> Building the SPA"; \
-		cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run build; \
-	fi
+$(NODE_STAMP): $(FRONTEND)/package-lock.json
+	@echo "==> npm ci ($(FRONTEND))"
+	@cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend: $(NODE_STAMP) ## build the SPA into frontend/dist
+	@echo "==> Building the SPA"
+	@cd $(FRONTEND) && npm run build
 
 dev: $(STAMP) frontend ## run everything in one process on http://127.0.0.1:5000 (SQLite, no Redis)
 	@mkdir -p backend/instance
@@ -52,18 +57,16 @@ seed: $(STAMP) ## fill the database with fake data (USERS=100 POSTS=1000)
 	@cd backend && ../$(PY) -m flask deploy
 	@cd backend && ../$(PY) -m flask seed --users $${USERS:-100} --posts $${POSTS:-1000}
 
-lint: $(STAMP) ## ruff (lint + format check) and TypeScript
+lint: $(STAMP) $(NODE_STAMP) ## ruff (lint + format check) and TypeScript
 	@echo "==> ruff"
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
-	@if [ -f $(FRONTEND)/package.json ]; then \
-		echo "==> tsc --noEmit"; \
-		cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck; \
-	fi
+	@echo "==> tsc --noEmit"
+	@cd $(FRONTEND) && npm run typecheck
 
 fmt: $(STAMP) ## format the Python code
 	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
-test: system-packages lint test-backend test-postgres test-frontend ## everything: lint, API on SQLite and PostgreSQL, SPA
+test: system-packages lint test-backend test-postgres test-frontend e2e ## everything: lint, API on SQLite and PostgreSQL, SPA, browser journeys
 	@echo "==> all tests passed"
 
 test-backend: $(STAMP) ## the API suite on SQLite, with a coverage report
@@ -80,13 +83,14 @@ test-postgres: $(STAMP) ## the API suite on PostgreSQL (required when CI=true)
 	echo "==> API tests on PostgreSQL"; \
 	cd backend && TEST_POSTGRES_URL=$$url INKWELL_TEST_DB=postgres ../$(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-frontend: ## SPA: type check, unit tests, build and bundle budget
-	@if [ -f $(FRONTEND)/package.json ]; then \
-		echo "==> SPA tests"; \
-		cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck && \
-		npm test && npm run build && npm run budget; \
-	fi
+test-frontend: $(NODE_STAMP) ## SPA: unit tests, build and the initial-JS budget (60 KB gzip)
+	@echo "==> SPA tests"
+	@cd $(FRONTEND) && npm test && npm run build && npm run budget
+
+e2e: $(STAMP) frontend system-packages ## browser journeys in Chromium through nginx against the stack (~1 min)
+	@echo "==> e2e journeys"
+	@./e2e/run.sh $(E2E_ARGS)
 
 clean: ## remove the virtualenv, builds, caches and local databases
-	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist htmlcov .coverage .run \
+	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist htmlcov .coverage .run test-results \
 		backend/instance .pytest_cache backend/.pytest_cache
