@@ -161,11 +161,11 @@ def extract(pot_path):
     )
 
 
-def catalogs(directory=TRANSLATIONS_DIR):
-    return sorted(Path(directory).glob("*/LC_MESSAGES/messages.po"))
+def catalogs(directory=None):
+    return sorted(Path(directory or TRANSLATIONS_DIR).glob("*/LC_MESSAGES/messages.po"))
 
 
-def compile_catalogs(directory=TRANSLATIONS_DIR):
+def compile_catalogs(directory=None):
     """Write each catalog's .mo next to its .po (atomically: test workers may race)."""
     written = []
     for po_path in catalogs(directory):
