@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from ..auth import authenticated
 from ..extensions import db
 from ..models import Comment, Permission
+from ..schemas.common import MAX_ID
 from ..schemas.content import CommentSchema, ModerationSchema
 from ..services.posts import comment_query
 from .errors import json_error
@@ -30,7 +31,7 @@ class Comments(MethodView):
         return comment_query().order_by(Comment.id.desc())
 
 
-@blp.route("/comments/<int:comment_id>")
+@blp.route(f"/comments/<int(max={MAX_ID}):comment_id>")
 class CommentById(MethodView):
     @authenticated(optional=True, confirmed=False)  # reading is open to unconfirmed accounts
     @blp.response(200, CommentSchema)

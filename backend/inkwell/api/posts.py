@@ -8,6 +8,7 @@ from ..auth import authenticated, current_user
 from ..extensions import db, limiter
 from ..models import Comment, Follow, Permission, Post
 from ..ratelimits import current_user_key, limit_value
+from ..schemas.common import MAX_ID
 from ..schemas.content import CommentSchema, PostSchema
 from ..services import posts as writing
 from ..services.posts import comment_query, post_query
@@ -56,7 +57,7 @@ class Feed(MethodView):
         )
 
 
-@blp.route("/posts/<int:post_id>")
+@blp.route(f"/posts/<int(max={MAX_ID}):post_id>")
 class PostById(MethodView):
     @blp.response(200, PostSchema)
     def get(self, post_id):
@@ -86,7 +87,7 @@ class PostById(MethodView):
         db.session.commit()
 
 
-@blp.route("/posts/<int:post_id>/comments")
+@blp.route(f"/posts/<int(max={MAX_ID}):post_id>/comments")
 class PostComments(MethodView):
     @authenticated(optional=True, confirmed=False)  # reading is open to unconfirmed accounts
     @paginated(blp, CommentSchema)

@@ -10,7 +10,7 @@ from ..auth import authenticated, current_user
 from ..extensions import db, limiter
 from ..models import Follow, Permission, Post, User
 from ..ratelimits import limit_value
-from ..schemas.common import PaginationArgsSchema
+from ..schemas.common import MAX_ID, PaginationArgsSchema
 from ..schemas.content import PostSchema
 from ..schemas.users import (
     AdminUserUpdateSchema,
@@ -40,7 +40,10 @@ def user_query():
 def get_user_or_404(user_ref, with_counts=False):
     """Find a user by id (all digits) or case-insensitive username."""
     query = user_query() if with_counts else select(User)
-    if user_ref.isdigit():
+    # ASCII only: str.isdigit() is also true of "²", which int() refuses.
+    if user_ref.isascii() and user_ref.isdigit():
+        if int(user_ref) > MAX_ID:  # names no user, and would overflow the column
+            json_error(404, "User not found.")
         query = query.where(User.id == int(user_ref))
     else:
         query = query.where(func.lower(User.username) == user_ref.lower())

@@ -36,6 +36,11 @@ class StrictBoolean(ma.fields.Boolean):
         return value
 
 
+# Ids are INTEGER columns (32-bit in PostgreSQL): a larger one names nothing, and sent to
+# the database it overflows (a 500) instead of matching no row.
+MAX_ID = 2**31 - 1
+
+
 class BaseSchema(ma.Schema):
     class Meta:
         ordered = True
@@ -45,7 +50,7 @@ class PaginationArgsSchema(BaseSchema):
     page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = ma.fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
     before = ma.fields.Integer(
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=MAX_ID),
         metadata={"description": "Keyset cursor: items older than this id (no COUNT)."},
     )
 
