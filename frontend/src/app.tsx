@@ -30,6 +30,7 @@ const Confirm = lazy(() => import('./pages/Confirm'));
 const ResetRequest = lazy(() => import('./pages/ResetRequest'));
 const ResetPassword = lazy(() => import('./pages/ResetPassword'));
 const ChangeEmail = lazy(() => import('./pages/ChangeEmail'));
+const Search = lazy(() => import('./pages/Search'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 /** Move focus to the new page's h1 so keyboard and screen-reader users start at the top of it. */
@@ -66,6 +67,7 @@ function Routes() {
         <Route path="/settings" component={Settings} />
         <Route path="/messages" component={Conversations} />
         <Route path="/messages/:username" component={Thread} />
+        <Route path="/search" component={Search} />
         <Route path="/moderate" component={Moderate} />
         <Route path="/admin/users/:id" component={AdminUser} />
         <Route path="/login" component={Login} />

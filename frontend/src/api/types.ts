@@ -51,6 +51,8 @@ export interface Me extends User {
   locale: Locale;
   unread_message_count: number;
   new_notification_count: number;
+  /** Whether POST /api/translate has a provider: the SPA offers "Translate" only then. */
+  translation_available?: boolean;
 }
 
 export interface TokenResponse {
@@ -148,4 +150,15 @@ export interface Collection<T> {
 
 export interface MarkdownPreview {
   html: ServerHtml;
+}
+
+export type SearchType = 'posts' | 'users';
+
+/** One hit of GET /api/search: `post` or `user` is present, as `type` says. */
+export type SearchResult =
+  | { type: 'post'; post: Post; snippet: ServerHtml }
+  | { type: 'user'; user: User; snippet: ServerHtml };
+
+export interface Translation {
+  text: string;
 }

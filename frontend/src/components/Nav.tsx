@@ -4,6 +4,7 @@ import { LOCALES, useI18n } from '../i18n';
 import { useRealtime } from '../realtime';
 import { useChangeLocale, useSession } from '../session';
 import { Avatar } from './Avatar';
+import { NavSearch } from './NavSearch';
 import { toast } from './toast';
 
 function Badge(props: { count: number; label: string }) {
@@ -70,6 +71,7 @@ export function Nav() {
           )}
         </div>
         <div class="nav-end">
+          <NavSearch />
           <label class="sr-only" for="lang-select">
             {t('nav.language')}
           </label>

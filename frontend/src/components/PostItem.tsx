@@ -5,6 +5,7 @@ import { useSession } from '../session';
 import { Avatar } from './Avatar';
 import { RelativeTime } from './RelativeTime';
 import { SafeHtml } from './SafeHtml';
+import { Translate } from './Translate';
 import { UserLink } from './UserLink';
 
 export function PostItem(props: { post: Post; fresh?: boolean; permalink?: boolean }) {
@@ -31,6 +32,7 @@ export function PostItem(props: { post: Post; fresh?: boolean; permalink?: boole
           )}
         </p>
         <SafeHtml html={p.body_html} class="prose post-body" />
+        <Translate post={p} />
         {!props.permalink && (
           <p class="post-foot">
             <a href={`/post/${p.id}`}>{t('post.permalink')}</a>
