@@ -109,6 +109,8 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "docs"
     OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/"
+    # No request to swagger.io's validator: the docs page talks to this server only.
+    OPENAPI_SWAGGER_UI_CONFIG = {"validatorUrl": None}
 
     FRONTEND_DIST = os.environ.get("FRONTEND_DIST", str(REPO_DIR / "frontend" / "dist"))
     PER_PAGE_DEFAULT = 25

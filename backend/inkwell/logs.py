@@ -100,10 +100,11 @@ def install_slow_query_log(app, engine):
 
     @event.listens_for(engine, "before_cursor_execute")
     def start_timer(conn, cursor, statement, parameters, context, executemany):
-        conn.info.setdefault("query_start", []).append(time.perf_counter())
+        # On the execution context: a statement that raises leaves nothing behind.
+        context._inkwell_query_start = time.perf_counter()
 
     @event.listens_for(engine, "after_cursor_execute")
     def log_slow(conn, cursor, statement, parameters, context, executemany):
-        elapsed = time.perf_counter() - conn.info["query_start"].pop()
+        elapsed = time.perf_counter() - context._inkwell_query_start
         if elapsed >= threshold:
             log.warning("slow query (%.3f s): %s", elapsed, statement)
