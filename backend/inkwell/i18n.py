@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 import click
-from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask.cli import AppGroup
@@ -143,6 +142,9 @@ def translate_message(message):
 
 def _pybabel(*args):
     """Run a pybabel command in-process (the same code as the `pybabel` script)."""
+    # Imported here: error responses import this module and need none of the tooling.
+    from babel.messages.frontend import CommandLineInterface
+
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
