@@ -7,6 +7,7 @@ from flask import Flask, request, send_from_directory
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .api.openapi import ErrorResponsesPlugin
 from .config import config_from_env
 from .extensions import api, babel, cors, db, jwt, limiter, mail, migrate
 
@@ -44,6 +45,7 @@ def create_app(config_class=None, **overrides):
         spec_kwargs={
             "components": {"securitySchemes": SECURITY_SCHEMES},
             "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+            "extra_plugins": [ErrorResponsesPlugin()],
         },
     )
 

@@ -161,10 +161,16 @@ def authenticated(permission=None, confirmed=True, optional=False, refresh=False
             return view(*args, **kwargs)
 
         doc = getattr(wrapper, "_apidoc", {})
+        manual = doc.setdefault("manual_doc", {})
         if not optional:
-            doc.setdefault("manual_doc", {}).setdefault(
+            manual.setdefault(
                 "security", [{"refreshCookie": []}] if refresh else [{"bearerAuth": []}]
             )
+        # Even where signing in is optional, a token that is sent must be valid.
+        responses = manual.setdefault("responses", {})
+        responses.setdefault("401", "UNAUTHORIZED")
+        if (confirmed and not optional) or permission is not None:
+            responses.setdefault("403", "FORBIDDEN")
         wrapper._apidoc = doc
         return wrapper
 

@@ -37,6 +37,7 @@ class Confirm(MethodView):
 class ResendConfirmation(MethodView):
     @authenticated(confirmed=False)
     @blp.response(202)
+    @blp.alt_response(409, response="CONFLICT")
     def post(self):
         """Send the confirmation email again"""
         user = current_user()
@@ -50,6 +51,7 @@ class ResetRequest(MethodView):
     @limiter.limit(limit_value("RESET"), key_func=reset_email_key)
     @blp.arguments(ResetRequestSchema)
     @blp.response(202)
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, args):
         """Email a password reset link (202 whether or not the address exists)"""
         user = db.session.scalar(db.select(User).filter_by(email=args["email"].lower()))
@@ -75,6 +77,7 @@ class Reset(MethodView):
 class ConfirmEmail(MethodView):
     @blp.arguments(EmailTokenSchema)
     @blp.response(200, MeSchema)
+    @blp.alt_response(409, response="CONFLICT")
     def post(self, args):
         """Change the email address with the token sent to the new address"""
         config = current_app.config

@@ -33,6 +33,7 @@ class Me(MethodView):
     @authenticated()
     @blp.arguments(ProfileUpdateSchema)
     @blp.response(200, MeSchema)
+    @blp.alt_response(409, response="CONFLICT")
     def patch(self, changes):
         """Edit your username, name, location, about me or language"""
         user = current_user()
@@ -43,6 +44,7 @@ class Me(MethodView):
     @authenticated(confirmed=False)
     @blp.arguments(PasswordSchema)
     @blp.response(204)
+    @blp.alt_response(403, response="FORBIDDEN")  # wrong password
     def delete(self, args):
         """Delete your account and everything you wrote; every session ends"""
         user = current_user()
@@ -66,6 +68,7 @@ class Password(MethodView):
     @authenticated(confirmed=False)
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204)
+    @blp.alt_response(403, response="FORBIDDEN")  # wrong password
     def put(self, args):
         """Change your password (other sessions stay signed in)"""
         user = current_user()
@@ -80,6 +83,7 @@ class Email(MethodView):
     @authenticated()
     @blp.arguments(EmailChangeSchema)
     @blp.response(202)
+    @blp.alt_response(409, response="CONFLICT")
     def post(self, args):
         """Ask to change your email; a link goes to the new address"""
         user = current_user()

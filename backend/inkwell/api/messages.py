@@ -33,6 +33,8 @@ class Messages(MethodView):
     @limiter.limit(limit_value("MESSAGES"), key_func=current_user_key)
     @blp.arguments(MessageSchema)
     @blp.response(201, MessageSchema)
+    @blp.alt_response(404, response="NOT_FOUND")  # no such recipient
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, args):
         """Send a private message; the recipient gets it live"""
         sender = current_user()

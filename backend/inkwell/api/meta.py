@@ -29,6 +29,7 @@ class Health(MethodView):
 @blp.route("/ready")
 class Ready(MethodView):
     @blp.response(200, HealthSchema)
+    @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
     def get(self):
         """The database (and Redis, when configured) answer"""
         from ..services.redis import redis_status

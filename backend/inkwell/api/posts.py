@@ -36,6 +36,7 @@ class Posts(MethodView):
     @limiter.limit(limit_value("POSTS"), key_func=current_user_key)
     @blp.arguments(PostSchema)
     @blp.response(201, PostSchema)
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, args):
         """Write a post (Markdown)"""
         post = writing.create_post(current_user(), args["body"])

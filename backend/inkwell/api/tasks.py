@@ -48,6 +48,8 @@ class Tasks(MethodView):
     @authenticated()
     @blp.arguments(TaskSchema)
     @blp.response(202, TaskSchema)
+    @blp.alt_response(409, response="CONFLICT")
+    @blp.alt_response(503, response="SERVICE_UNAVAILABLE")  # the queue is down
     def post(self, args):
         """Start a task (one running export per user)"""
         user = current_user()

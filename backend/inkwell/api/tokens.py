@@ -48,6 +48,8 @@ class Tokens(MethodView):
     @limiter.limit(limit_value("TOKENS"))
     @blp.arguments(TokenRequestSchema(partial=True), required=False)
     @blp.response(200, TokenSchema)
+    @blp.alt_response(401, response="UNAUTHORIZED")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, credentials):
         """Log in with {login, password} or HTTP Basic; sets the refresh cookie"""
         basic = request.authorization

@@ -86,6 +86,8 @@ class Users(MethodView):
     @limiter.limit(limit_value("REGISTER"), methods=["POST"])
     @blp.arguments(RegisterSchema)
     @blp.response(201, UserSchema)
+    @blp.alt_response(409, response="CONFLICT")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, args):
         """Register; a confirmation email is sent"""
         conflicts = {}
@@ -122,6 +124,7 @@ class UserById(MethodView):
     @authenticated(permission=Permission.ADMIN)
     @blp.arguments(AdminUserUpdateSchema)
     @blp.response(200, UserSchema)
+    @blp.alt_response(409, response="CONFLICT")
     def patch(self, changes, user_ref):
         """Administrators edit any account, including its role"""
         user = get_user_or_404(user_ref, with_counts=True)
@@ -135,7 +138,16 @@ class UserById(MethodView):
 @blp.route("/users/<user_ref>/avatar.svg")
 class Avatar(MethodView):
     @blp.arguments(AvatarArgsSchema, location="query")
-    @blp.doc(responses={"200": {"description": "Identicon", "content": {"image/svg+xml": {}}}})
+    @blp.doc(
+        responses={
+            "200": {
+                "description": "Identicon",
+                "content": {"image/svg+xml": {"schema": {"type": "string"}}},
+            },
+            "302": {"description": "Redirect to Gravatar (AVATAR_PROVIDER=gravatar)"},
+            "304": {"description": "Not modified (If-None-Match)"},
+        }
+    )
     def get(self, args, user_ref):
         """The user's identicon (or a redirect to Gravatar when so configured)"""
         user = get_user_or_404(user_ref)
@@ -201,6 +213,7 @@ class Following(MethodView):
 class FollowUser(MethodView):
     @authenticated(permission=Permission.FOLLOW)
     @blp.response(204)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")  # yourself
     def post(self, user_ref):
         """Follow a user (idempotent)"""
         from ..services.follows import follow
@@ -209,6 +222,7 @@ class FollowUser(MethodView):
 
     @authenticated(permission=Permission.FOLLOW)
     @blp.response(204)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")  # yourself
     def delete(self, user_ref):
         """Unfollow a user (idempotent)"""
         from ..services.follows import unfollow
