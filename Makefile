@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)/backend
 
 
 
-.PHONY: help install dev stack system-packages e2e test test-backend test-postgres test-frontend lint fmt migrate seed \
+.PHONY: help install translations dev stack system-packages e2e test test-backend test-postgres test-frontend lint fmt migrate seed \
 	frontend clean
 
 help: ## list the targets
@@ -29,6 +29,9 @@ $(STAMP): backend/requirements.txt backend/requirements-dev.txt
 
 install: $(STAMP) ## create the virtualenv and install pinned dependencies
 
+translations: $(STAMP) ## compile the server's message catalogs (.po -> .mo)
+	@cd backend && ../$(PY) -m flask translate compile >/dev/null
+
 $(NODE_STAMP): $(FRONTEND)/package-lock.json
 	@echo "==> npm ci ($(FRONTEND))"
 	@cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
@@ -38,13 +41,13 @@ frontend: $(NODE_STAMP) ## build the SPA into frontend/dist
 	@echo "==> Building the SPA"
 	@cd $(FRONTEND) && npm run build
 
-dev: $(STAMP) frontend ## run everything in one process on http://127.0.0.1:5000 (SQLite, no Redis)
+dev: $(STAMP) translations frontend ## run everything in one process on http://127.0.0.1:5000 (SQLite, no Redis)
 	@mkdir -p backend/instance
 	@cd backend && ../$(PY) -m flask deploy
 	@echo "==> Inkwell on http://127.0.0.1:$${PORT:-5000} (Ctrl-C stops it)"
 	@cd backend && ../$(PY) serve.py --host 127.0.0.1 --port $${PORT:-5000}
 
-stack: $(STAMP) frontend system-packages ## run nginx, 2 API workers, Redis, RQ worker, SMTP sink on :8080
+stack: $(STAMP) translations frontend system-packages ## run nginx, 2 API workers, Redis, RQ worker, SMTP sink on :8080
 	@cd backend && ../$(PY) -m inkwell.stack
 
 system-packages: ## install redis-server, nginx, chromium and postgresql when missing (root + apt)
@@ -69,12 +72,12 @@ fmt: $(STAMP) ## format the Python code
 test: system-packages lint test-backend test-postgres test-frontend e2e ## everything: lint, API on SQLite and PostgreSQL, SPA, browser journeys
 	@echo "==> all tests passed"
 
-test-backend: $(STAMP) ## the API suite on SQLite, with a coverage report
+test-backend: $(STAMP) translations ## the API suite on SQLite, with a coverage report
 	@echo "==> API tests on SQLite"
 	@cd backend && ../$(PY) -m pytest --cov --cov-report=term:skip-covered \
 		--cov-report=html:../htmlcov $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) ## the API suite on PostgreSQL (required when CI=true)
+test-postgres: $(STAMP) translations ## the API suite on PostgreSQL (required when CI=true)
 	@url=$$(PYTHON=$(PY) ./scripts/ensure-postgres.sh) || true; \
 	if [ -z "$$url" ]; then \
 		if [ "$$CI" = "true" ]; then echo "FAIL: PostgreSQL is required in CI and none could be started"; exit 1; fi; \
@@ -87,7 +90,7 @@ test-frontend: $(NODE_STAMP) ## SPA: unit tests, build and the initial-JS budget
 	@echo "==> SPA tests"
 	@cd $(FRONTEND) && npm test && npm run build && npm run budget
 
-e2e: $(STAMP) frontend system-packages ## browser journeys in Chromium through nginx against the stack (~1 min)
+e2e: $(STAMP) translations frontend system-packages ## browser journeys in Chromium through nginx against the stack (~1 min)
 	@echo "==> e2e journeys"
 	@./e2e/run.sh $(E2E_ARGS)
 
