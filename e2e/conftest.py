@@ -12,7 +12,9 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ RESULTS = REPO / "test-results"
 USERS = {
     "ana": "User", "ben": "User", "cleo": "User", "dan": "User", "eve": "User", "fay": "User",
     "gus": "User", "hal": "User", "ivy": "User", "mia": "Moderator", "root": "Administrator",
-    "jon": "User", "kim": "User", "leo": "User", "max": "User",
+    "jon": "User", "kim": "User", "leo": "User", "max": "User", "nia": "User", "oto": "User",
 }  # fmt: skip
 
 
@@ -54,8 +56,32 @@ def browser_context_args(browser_context_args, stack):
 # -- the stack --------------------------------------------------------------------------------
 
 
+class LibreTranslate(BaseHTTPRequestHandler):
+    """A local server speaking LibreTranslate's protocol: "translates" by tagging the text."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        payload = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+        body = json.dumps({"translatedText": f"[{payload['target']}] {payload['q']}"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @pytest.fixture(scope="session")
-def stack():
+def translation_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslate)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def stack(translation_server):
     stack = Stack(
         workers=2,
         nginx=True,
@@ -70,6 +96,7 @@ def stack():
             "RATELIMIT_MESSAGES": "10000/minute",
             "RATELIMIT_POSTS": "10000/minute",
             "INKWELL_ADMIN_EMAIL": "",
+            "TRANSLATE_URL": translation_server,
             # One post per batch with a pause: the export's progress bar visibly advances.
             "EXPORT_BATCH_SIZE": "1",
             "EXPORT_STEP_DELAY": "0.4",
