@@ -20,6 +20,7 @@ def create_app(config_class=None, **overrides):
     )
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     app.json.sort_keys = False
     # nginx is the one trusted hop in front of the workers.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
@@ -91,6 +92,18 @@ def select_locale():
     if user is not None and user.locale:
         return user.locale
     return request.accept_languages.best_match(["en", "es"]) or "en"
+
+
+def engine_options(config):
+    """The engine options, with a connect timeout for PostgreSQL: an unreachable server (not
+    one refusing connections) would otherwise hold every request for the OS's TCP timeout
+    instead of answering 503 within seconds."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", 5)
+        options["connect_args"] = connect_args
+    return options
 
 
 def enable_sqlite_foreign_keys(engine):

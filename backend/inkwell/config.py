@@ -29,6 +29,9 @@ class Config:
         "DATABASE_URL", f"sqlite:///{BACKEND_DIR / 'instance' / 'inkwell.db'}"
     )
     SQLALCHEMY_RECORD_QUERIES = False
+    # A connection that died with the database (restart, failover) is replaced at checkout
+    # rather than failing the next request; create_app adds a connect timeout for PostgreSQL.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SLOW_QUERY_SECONDS = float(os.environ.get("SLOW_QUERY_SECONDS", "0.5"))
     REDIS_URL = os.environ.get("REDIS_URL", "")
 

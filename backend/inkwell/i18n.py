@@ -68,6 +68,7 @@ OWN_MESSAGES = [
     N_("Too many requests; try again later."),
     N_("An unexpected error happened; it has been logged."),
     N_("The service is unavailable; try again shortly."),
+    N_("The database is unavailable; try again shortly."),
 ]
 
 # marshmallow's and webargs' stock messages; {name} are the values they fill in.

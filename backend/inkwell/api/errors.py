@@ -1,10 +1,12 @@
 """One JSON error body for every failure: {"error", "message", "errors"}."""
 
+import contextlib
 import logging
 
 import marshmallow as ma
 from flask import current_app, request
 from flask_smorest import Api
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,9 @@ DEFAULT_MESSAGES = {
     500: "An unexpected error happened; it has been logged.",
     503: "The service is unavailable; try again shortly.",
 }
+DATABASE_UNAVAILABLE = "The database is unavailable; try again shortly."
+# The database went away (restart, failover, network), or no connection could be had in time.
+DATABASE_DOWN_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
 
 
 class ErrorSchema(ma.Schema):
@@ -140,6 +145,8 @@ class InkwellApi(Api):
     def init_app(self, app, *args, **kwargs):
         super().init_app(app, *args, **kwargs)
         app.before_request(require_json_body)
+        for error in DATABASE_DOWN_ERRORS:
+            app.register_error_handler(error, database_unavailable)
         app.before_request(refuse_nul_characters)
 
     def handle_http_exception(self, error):
@@ -164,6 +171,23 @@ class InkwellApi(Api):
         if current_app.testing and error.code >= 500:
             log.error("500 in testing: %s", getattr(error, "original_exception", error))
         return error_body(error.code, error.name, message, errors), error.code, headers
+
+
+def database_unavailable(error):
+    """A JSON 503 while the database is down, instead of a 500 per request.
+
+    SQLAlchemy has already invalidated the broken connection (the whole pool on a disconnect)
+    and pool_pre_ping replaces stale ones at checkout, so the first request after the database
+    returns succeeds: no worker restart. One warning line, no traceback: an outage must not
+    log (and, in production, email) a stack trace for every request.
+    """
+    from ..extensions import db
+
+    with contextlib.suppress(Exception):  # the rollback may need the very connection that died
+        db.session.rollback()
+    log.warning("database unavailable: %s", str(getattr(error, "orig", None) or error)[:300])
+    body = error_body(503, "Service Unavailable", DATABASE_UNAVAILABLE)
+    return body, 503, {"Retry-After": "5"}
 
 
 def _is_custom(error):
