@@ -80,17 +80,22 @@ def render_nginx_conf(template, *, port, api_ports, root, run_dir, temp_dir=None
         "#": lambda _: temp,
     }
     seen, out = set(), []
+    previous_server = False
     for line in template.splitlines():
         if "# native:" not in line:
             out.append(line)
+            previous_server = False
             continue
         indent = line[: len(line) - len(line.lstrip())]
         directive = line.split("# native:")[0].strip()
         name = directive.split()[0] if directive else "#"
         if name not in rules:
             raise ValueError(f"nginx.conf: unknown native marker on {line.strip()!r}")
-        if name == "server" and name in seen:
-            continue  # every worker was written at the first upstream server line
+        # Each upstream block lists every worker at its first server line; the compose file's
+        # following server lines in the same block are then already covered.
+        if name == "server" and previous_server:
+            continue
+        previous_server = name == "server"
         seen.add(name)
         out.extend(indent + rendered for rendered in rules[name](directive))
     if missing := set(rules) - seen:
