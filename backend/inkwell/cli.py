@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from werkzeug.security import generate_password_hash
 
@@ -216,9 +216,25 @@ def seed(user_count, post_count, follows_per_user, password, random_seed):
                     )
     _bulk(Follow, follows)
     db.session.commit()
+    analyze_after_bulk_load()
     elapsed = time.perf_counter() - started
     click.echo(
         f"seeded {len(users)} users, {len(posts)} posts, {len(follows)} follows "
         f"in {elapsed:.1f}s (password: {password!r}) on {db.engine.dialect.name}"
     )
     current_app.logger.info("seed finished in %.1fs", elapsed)
+
+
+def analyze_after_bulk_load():
+    """Give the planner statistics, and PostgreSQL its visibility map, for what was just loaded.
+
+    Autovacuum would get there eventually; until then COUNT(*) on page 1 of explore is a seq
+    scan reading every heap page (18 ms for 20 000 posts) instead of an index-only scan (2 ms),
+    and a benchmark or demo right after seeding measures that.
+    """
+    tables = ", ".join(model.__table__.name for model in (User, Post, Follow))
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text(f"VACUUM ANALYZE {tables}"))  # not allowed in a transaction
+        else:
+            conn.execute(text("ANALYZE"))
