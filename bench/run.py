@@ -1,7 +1,7 @@
 """`make bench`: seed, start the stack with nginx, measure, print one table, write results.json.
 
     .venv/bin/python bench/run.py [--profile microblog|issue|all] [--million] [--duration 10]
-                                  [--mixed-seconds 60] [--py-spy DIR]
+                                  [--mixed-seconds 60] [--http-only] [--py-spy DIR]
 
 Profiles: `microblog` is microblog-api's comparison shape (1 000 users, 20 000 posts, 50 000
 follows: SPEC §7's baseline figures were measured on it); `issue` is 10 000 users, 100 000
@@ -175,6 +175,7 @@ def main():
     parser.add_argument("--mixed-users", type=int, default=200)
     parser.add_argument("--mixed-seconds", type=int, default=60)
     parser.add_argument("--database", choices=("auto", "sqlite", "postgres"), default="auto")
+    parser.add_argument("--http-only", action="store_true", help="skip real-time and mixed load")
     parser.add_argument("--py-spy", metavar="DIR", help="flame graphs of the workers per endpoint")
     parser.add_argument("--output", default=str(BENCH_DIR / "results.json"))
     args = parser.parse_args()
@@ -189,7 +190,7 @@ def main():
         with stack:
             result["database"] = stack.database_url.split(":", 1)[0]
             reader, paths = http_profile(stack, args, name, PROFILES[name], result)
-            if name == names[-1]:
+            if name == names[-1] and not args.http_only:
                 realtime_and_mixed(stack, args, result)
                 if args.million:
                     million(stack, args, reader, paths, result)
