@@ -40,8 +40,21 @@ from inkwell.models import Role, User
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 
+
+def documented_status_code(ctx, response, case):
+    """Stricter than status_code_conformance, which `default` satisfies for any code: each
+    status the API gives must be named on the operation, so clients know to handle it."""
+    responses = case.operation.definition.raw["responses"]
+    if str(response.status_code) not in responses:
+        raise AssertionError(
+            f"{case.operation.label} answered {response.status_code}, "
+            f"which its document does not name ({', '.join(responses)})"
+        )
+
+
 CHECKS = [
     not_a_server_error,
+    documented_status_code,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
@@ -63,6 +76,7 @@ def _operations():
 
 
 OPERATIONS = _operations()
+REFRESH_COOKIE = TestingConfig.JWT_REFRESH_COOKIE_NAME
 STATUSES = {}  # "METHOD /path" -> Counter of status codes, for the summary
 
 
@@ -89,21 +103,23 @@ class World:
             "task_id": [task["id"]],
         }
 
-    def headers(self):
-        """A fresh token for every request, the fuzzer restored first: a fuzzed logout,
-        role change or unconfirmation must not turn the rest of the run into 401s/403s."""
+    def sign_in(self, case):
+        """Fresh credentials on every request (a bearer token and the refresh cookie), the
+        fuzzer restored first: a fuzzed logout, role change or unconfirmation must not turn
+        the rest of the run into 401s and 403s and hide the operations behind them."""
         with self.app.app_context():
             user = db.session.get(User, self.user.id)
-            if user is None:  # deleted its own account: the rest is anonymous
-                return {}
+            if user is None:  # it deleted its own account: the rest is anonymous
+                return
             user.confirmed = True
             user.role = db.session.scalar(db.select(Role).filter_by(name="Administrator"))
-            access, _, _ = issue_tokens(user)
+            access, refresh, _ = issue_tokens(user)
             db.session.commit()
             db.session.remove()
         # Production limits are proved elsewhere; here a 429 would only hide the operation.
         limiter.reset()
-        return bearer(access)
+        case.headers.update(bearer(access))
+        case.cookies = {**(case.cookies or {}), REFRESH_COOKIE: refresh}
 
     def strategy(self, operation):
         """Valid and invalid requests, half of them aimed at content that exists."""
@@ -183,7 +199,7 @@ def test_operation(method, path, app, client, make_user, api_schema, translator,
         ],
     )
     def fuzz(case):
-        case.headers.update(world.headers())
+        world.sign_in(case)
         response = case.call_and_validate(checks=CHECKS)
         STATUSES.setdefault(f"{method} {path}", Counter())[response.status_code] += 1
 

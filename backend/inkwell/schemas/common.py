@@ -16,11 +16,27 @@ class UTCDateTime(ma.fields.DateTime):
         return text.replace("+00:00", "Z")
 
 
+def _max_lengths(validators):
+    for validator in validators:
+        if isinstance(validator, validate.Length) and validator.max is not None:
+            yield validator.max
+        elif isinstance(validator, validate.And):
+            yield from _max_lengths(validator.validators)
+
+
 class Trimmed(ma.fields.String):
-    """A string with surrounding whitespace removed before validation."""
+    """A string with surrounding whitespace removed before validation.
+
+    Its maximum length also holds for the text as sent: the document's maxLength describes
+    the request, and padding a too-long text with spaces must not get it accepted.
+    """
 
     def _deserialize(self, value, attr, data, **kwargs):
-        return super()._deserialize(value, attr, data, **kwargs).strip()
+        text = super()._deserialize(value, attr, data, **kwargs)
+        for limit in _max_lengths(self.validators):
+            if len(text) > limit:
+                raise ma.ValidationError(validate.Length.message_max.format(max=limit))
+        return text.strip()
 
 
 class StrictBoolean(ma.fields.Boolean):
