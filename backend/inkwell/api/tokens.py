@@ -33,6 +33,8 @@ def _token_response(user, remember=False, session=None):
     @after_this_request
     def set_cookie(response):
         set_refresh_cookies(response, refresh, max_age=max_age)
+        if request.is_secure:
+            secure_refresh_cookie(response)
         return response
 
     expires = current_app.config["JWT_ACCESS_TOKEN_EXPIRES"]
@@ -41,6 +43,19 @@ def _token_response(user, remember=False, session=None):
         "expires_in": int(expires.total_seconds()),
         "user": annotate_counts(user),
     }
+
+
+def secure_refresh_cookie(response):
+    """Mark the refresh cookie Secure when the request came over https (nginx's
+    X-Forwarded-Proto, trusted by ProxyFix), whatever COOKIE_SECURE says: a cookie set over
+    https without it would be sent by the browser over plain http too."""
+    name = current_app.config["JWT_REFRESH_COOKIE_NAME"]
+    cookies = response.headers.getlist("Set-Cookie")
+    response.headers.remove("Set-Cookie")
+    for cookie in cookies:
+        if cookie.startswith(f"{name}=") and "; secure" not in cookie.lower():
+            cookie += "; Secure"
+        response.headers.add("Set-Cookie", cookie)
 
 
 @blp.route("/tokens")

@@ -41,8 +41,10 @@ def init_realtime(app):
         async_mode=resolve_async_mode(app),
         message_queue=app.config["REDIS_URL"] or None,
         channel=app.config["SOCKETIO_CHANNEL"],
-        # Same-origin through nginx; cross-origin only for configured origins.
-        cors_allowed_origins=origins,
+        # Same-origin through nginx; cross-origin only for configured origins. None, not []:
+        # python-engineio reads [] as "skip the Origin check", letting any site's page open a
+        # socket here; None checks the Origin against Host (and X-Forwarded-Proto/Host).
+        cors_allowed_origins=origins or None,
         logger=False,
         engineio_logger=False,
     )
