@@ -38,7 +38,7 @@ from inkwell.config import TestingConfig
 from inkwell.extensions import db, limiter
 from inkwell.models import Role, User
 
-MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
 
 
 def documented_status_code(ctx, response, case):
