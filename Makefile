@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)/backend
 
 
 
-.PHONY: help install translations dev stack system-packages e2e test test-backend test-postgres test-frontend lint fmt migrate seed \
+.PHONY: help install translations dev stack system-packages e2e bench fuzz test test-backend test-postgres test-frontend lint fmt migrate seed \
 	frontend clean
 
 help: ## list the targets
@@ -93,6 +93,13 @@ test-frontend: $(NODE_STAMP) ## SPA: unit tests, build and the initial-JS budget
 e2e: $(STAMP) translations frontend system-packages ## browser journeys in Chromium through nginx against the stack (~1 min)
 	@echo "==> e2e journeys"
 	@./e2e/run.sh $(E2E_ARGS)
+
+bench: $(STAMP) translations frontend system-packages ## benchmarks (BENCH_ARGS="--million" for the 1M-post feed); table + bench/results.json
+	@cd $(FRONTEND) && npm run budget
+	@$(PY) bench/run.py $(BENCH_ARGS)
+
+fuzz: $(STAMP) translations ## a long schemathesis run against /api/openapi.json (FUZZ_EXAMPLES=500)
+	@cd backend && FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} ../$(PY) -m pytest -q tests/test_fuzz.py
 
 clean: ## remove the virtualenv, builds, caches and local databases
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist htmlcov .coverage .run test-results \
