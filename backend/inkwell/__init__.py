@@ -108,7 +108,9 @@ def engine_options(config):
     return options
 
 
-NO_DATABASE_PATHS = ("/api/health", "/api/docs", "/api/openapi.json")
+# /api/ready checks the database itself and says so in its own 503: connecting here first
+# would turn that into the generic "database unavailable" answer.
+NO_DATABASE_PATHS = ("/api/health", "/api/ready", "/api/docs", "/api/openapi.json")
 
 
 def read_without_transaction():
