@@ -63,7 +63,9 @@ def create_app(config_class=None, **overrides):
         install_slow_query_log(app, db.engine)
         enable_sqlite_foreign_keys(db.engine)
         if db.engine.dialect.name == "postgresql":
-            app.before_request(read_without_transaction)
+            from .transactions import install_autocommit_reads
+
+            install_autocommit_reads(app)
 
     from .cli import register_cli
 
@@ -110,22 +112,6 @@ def engine_options(config):
 
 # /api/ready checks the database itself and says so in its own 503: connecting here first
 # would turn that into the generic "database unavailable" answer.
-NO_DATABASE_PATHS = ("/api/health", "/api/ready", "/api/docs", "/api/openapi.json")
-
-
-def read_without_transaction():
-    """GET requests run their statements in autocommit: no BEGIN and no closing ROLLBACK.
-
-    On PostgreSQL each is a network round trip, a third of a feed request's; reads need no
-    transaction, and the rare write in a GET (last_seen) commits on its own anyway.
-    """
-    if request.method != "GET" or not request.path.startswith("/api/"):
-        return
-    if request.path.startswith(NO_DATABASE_PATHS):
-        return
-    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-
-
 def enable_sqlite_foreign_keys(engine):
     """SQLite enforces ON DELETE CASCADE only when asked, per connection."""
     if engine.dialect.name != "sqlite":
