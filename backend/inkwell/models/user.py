@@ -257,13 +257,17 @@ class AuthSession(db.Model):
         return self.revoked_at is None and self.expires_at > utcnow()
 
     @staticmethod
-    def revoke_all(user_id):
-        """Revoke every live session of a user; returns the revoked ids."""
-        sessions = db.session.scalars(
+    def live_sessions(user_id):
+        return db.session.scalars(
             select(AuthSession).where(
                 AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
             )
         ).all()
+
+    @staticmethod
+    def revoke_all(user_id):
+        """Revoke every live session of a user; returns the revoked ids."""
+        sessions = AuthSession.live_sessions(user_id)
         now = utcnow()
         for session in sessions:
             session.revoked_at = now
@@ -272,11 +276,7 @@ class AuthSession(db.Model):
     @staticmethod
     def bump_generation(user_id):
         """Invalidate the user's access tokens while keeping their refresh tokens valid."""
-        sessions = db.session.scalars(
-            select(AuthSession).where(
-                AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
-            )
-        ).all()
+        sessions = AuthSession.live_sessions(user_id)
         for session in sessions:
             session.generation += 1
         return [session.id for session in sessions]
