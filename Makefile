@@ -72,12 +72,12 @@ fmt: $(STAMP) ## format the Python code
 test: system-packages lint test-backend test-postgres test-frontend e2e ## everything: lint, API on SQLite and PostgreSQL, SPA, browser journeys
 	@echo "==> all tests passed"
 
-test-backend: $(STAMP) translations ## the API suite on SQLite, with a coverage report
+test-backend: $(STAMP) translations frontend ## the API suite on SQLite, with a coverage report
 	@echo "==> API tests on SQLite"
 	@cd backend && ../$(PY) -m pytest --cov --cov-report=term:skip-covered \
 		--cov-report=html:../htmlcov $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) translations ## the API suite on PostgreSQL (required when CI=true)
+test-postgres: $(STAMP) translations frontend ## the API suite on PostgreSQL (required when CI=true)
 	@url=$$(PYTHON=$(PY) ./scripts/ensure-postgres.sh) || true; \
 	if [ -z "$$url" ]; then \
 		if [ "$$CI" = "true" ]; then echo "FAIL: PostgreSQL is required in CI and none could be started"; exit 1; fi; \
@@ -86,9 +86,9 @@ test-postgres: $(STAMP) translations ## the API suite on PostgreSQL (required wh
 	echo "==> API tests on PostgreSQL"; \
 	cd backend && TEST_POSTGRES_URL=$$url INKWELL_TEST_DB=postgres ../$(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-frontend: $(NODE_STAMP) ## SPA: unit tests, build and the initial-JS budget (60 KB gzip)
+test-frontend: frontend ## SPA: unit tests and the initial-JS budget (60 KB gzip) of the build
 	@echo "==> SPA tests"
-	@cd $(FRONTEND) && npm test && npm run build && npm run budget
+	@cd $(FRONTEND) && npm test && npm run budget
 
 e2e: $(STAMP) translations frontend system-packages ## browser journeys in Chromium through nginx against the stack (~1 min)
 	@echo "==> e2e journeys"
