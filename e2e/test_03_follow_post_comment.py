@@ -1,11 +1,14 @@
 """Journey 3: A follows B; B posts; A sees "1 new post" live; A comments; B is told live."""
 
+from conftest import worker_of
 from playwright.sync_api import expect
 
 
-def test_follow_live_post_banner_and_live_comment_notification(browsers):
+def test_follow_live_post_banner_and_live_comment_notification(browsers, stack, user_ids):
     a = browsers("ben", "/user/cleo")
     b = browsers("cleo", "/")
+    # Live means B's socket is up: an event before it connects is caught up (badge), not toasted.
+    worker_of(stack, user_ids["cleo"])
     a.get_by_role("button", name="Follow").click()
     expect(a.get_by_role("button", name="Unfollow")).to_be_visible()
     # B hears about the new follower at once.

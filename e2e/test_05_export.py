@@ -3,7 +3,7 @@ email with the attachment arrives. (The stack exports one post per step with a p
 
 import json
 
-from conftest import wait_for_mail
+from conftest import wait_for_mail, worker_of
 from playwright.sync_api import expect
 
 BODIES = [f"Export me, post number {n}" for n in range(1, 5)]
@@ -18,13 +18,14 @@ RECORD_PROGRESS = """() => {
 }"""
 
 
-def test_export_progress_download_and_email(browsers, api, stack):
+def test_export_progress_download_and_email(browsers, api, stack, user_ids):
     author = api("fay")
     for body in BODIES:
         author.post("/posts", body=body)
     page = browsers("fay", "/user/fay")
     expect(page.get_by_role("article")).to_have_count(len(BODIES))
     page.evaluate(RECORD_PROGRESS)
+    worker_of(stack, user_ids["fay"])  # the socket is up: progress arrives live
 
     page.get_by_role("button", name="Export your posts").click()
     expect(page.get_by_role("progressbar", name="Export progress")).to_be_visible()
