@@ -30,7 +30,22 @@ def _per_page(args):
     return min(args.get("per_page") or config["PER_PAGE_DEFAULT"], config["PER_PAGE_MAX"])
 
 
+class Listing:
+    """What a view returns when counting needs another statement than listing.
+
+    The best plan for "the newest 25" and for "how many in all" can differ (the feed);
+    both must select the same rows.
+    """
+
+    def __init__(self, query, count_query):
+        self.query = query
+        self.count_query = count_query
+
+
 def _run(query, args, cursor_column, transform):
+    count_query = query
+    if isinstance(query, Listing):
+        query, count_query = query.query, query.count_query
     per_page = _per_page(args)
     before = args.get("before")
     if cursor_column is not None and before is not None:
@@ -48,7 +63,9 @@ def _run(query, args, cursor_column, transform):
             },
         }
     page = args.get("page", 1)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = db.session.scalar(
+        select(func.count()).select_from(count_query.order_by(None).subquery())
+    )
     rows = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     total_pages = max(1, math.ceil(total / per_page))
     meta = {"page": page, "per_page": per_page, "total_pages": total_pages, "total_items": total}
