@@ -84,7 +84,9 @@ test-postgres: $(STAMP) translations frontend ## the API suite on PostgreSQL (re
 		echo "NOTE: no PostgreSQL server reachable: the API suite ran on SQLite only"; exit 0; \
 	fi; \
 	echo "==> API tests on PostgreSQL"; \
-	cd backend && TEST_POSTGRES_URL=$$url INKWELL_TEST_DB=postgres ../$(PY) -m pytest -q $(PYTEST_ARGS)
+	status=0; (cd backend && TEST_POSTGRES_URL=$$url INKWELL_TEST_DB=postgres \
+		../$(PY) -m pytest -q $(PYTEST_ARGS)) || status=$$?; \
+	PYTHON=$(PY) ./scripts/ensure-postgres.sh --stop; exit $$status
 
 test-frontend: frontend ## SPA: unit tests and the initial-JS budget (60 KB gzip) of the build
 	@echo "==> SPA tests"

@@ -18,10 +18,20 @@ with engine.connect() as conn:
 PY
 }
 
+run="$here/.run/postgres"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if [ "${1:-}" = "--stop" ]; then  # stop the throw-away cluster, if this script started one
+  if [ -f "$run/data/postmaster.pid" ]; then
+    bindir=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)")
+    as_pg "$bindir/pg_ctl" -D "$run/data" -m fast stop >/dev/null
+  fi
+  exit 0
+fi
+
 if answers "$url"; then echo "$url"; exit 0; fi
 
 # A throw-away cluster of our own.
-run="$here/.run/postgres"
 port_file="$run/port"
 if [ -f "$port_file" ]; then
   own="postgresql+psycopg://postgres@127.0.0.1:$(cat "$port_file")/postgres"
@@ -40,7 +50,6 @@ bindir=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1
 port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 rm -rf "$run"; mkdir -p "$run"
 chown postgres "$run" 2>/dev/null || true
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 as_pg "$bindir/initdb" -D "$run/data" -U postgres -A trust >/dev/null
 as_pg "$bindir/pg_ctl" -D "$run/data" -l "$run/log" -w \
   -o "-p $port -k $run -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >&2
