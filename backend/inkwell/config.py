@@ -97,6 +97,7 @@ class Config:
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5/hour")
     RATELIMIT_MESSAGES = os.environ.get("RATELIMIT_MESSAGES", "30/minute")
     RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "30/minute")
+    RATELIMIT_TRANSLATE = os.environ.get("RATELIMIT_TRANSLATE", "30/minute")
 
     LANGUAGES = ["en", "es"]
     BABEL_DEFAULT_LOCALE = "en"
@@ -141,6 +142,7 @@ class TestingConfig(Config):
     RATELIMIT_RESET = "10000/hour"
     RATELIMIT_MESSAGES = "10000/minute"
     RATELIMIT_POSTS = "10000/minute"
+    RATELIMIT_TRANSLATE = "10000/minute"
     RATELIMIT_STORAGE_URI = "memory://"
     SOCKETIO_ASYNC_MODE = "threading"
     REDIS_URL = ""

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 import inkwell.config
 from inkwell.extensions import db
-from inkwell.models import Post, User
+from inkwell.models import Message, Post, User
 
 # SPEC §3. Written out here, not read from Config: an environment that raises the limits
 # (test and benchmark stacks do) must not lower the bar these tests prove.
@@ -22,6 +22,9 @@ PRODUCTION = {
     "REGISTER": "5/hour",
     "RESET": "5/hour",
     "POSTS": "30/minute",
+    "MESSAGES": "30/minute",
+    # Not in SPEC §3: every translation calls a third-party service, so it has a budget too.
+    "TRANSLATE": "30/minute",
 }
 
 
@@ -147,6 +150,40 @@ def test_posts_are_limited_to_30_per_minute_per_user(client, make_user, producti
     other_headers = bearer(login(app.test_client(), other.username))
     response = client.post("/api/posts", json={"body": "mine"}, headers=other_headers)
     assert response.status_code == 201
+
+
+def test_messages_are_limited_to_30_per_minute_per_user(client, make_user, production_limit, app):
+    production_limit("MESSAGES")
+    sender, recipient = make_user(), make_user()
+    headers = bearer(login(client, sender.username))
+    message = {"recipient": recipient.username, "body": "hello"}
+
+    for n in range(30):
+        assert client.post("/api/messages", json=message, headers=headers).status_code == 201, n
+
+    assert_429(client.post("/api/messages", json=message, headers=headers), 60)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Message)) == 30
+    # Per user: the recipient can still answer.
+    reply = {"recipient": sender.username, "body": "hi"}
+    other_headers = bearer(login(app.test_client(), recipient.username))
+    assert client.post("/api/messages", json=reply, headers=other_headers).status_code == 201
+
+
+def test_translations_are_limited_to_30_per_minute_per_user(client, make_user, production_limit):
+    production_limit("TRANSLATE")
+    reader = make_user()
+    headers = bearer(login(client, reader.username))
+    request = {"text": "hola", "source_language": "es", "dest_language": "en"}
+
+    # No provider is configured in tests (503), but each call still spends the budget.
+    for n in range(30):
+        response = client.post("/api/translate", json=request, headers=headers)
+        assert response.status_code == 503, n
+
+    assert_429(client.post("/api/translate", json=request, headers=headers), 60)
+    other_headers = bearer(login(client, make_user().username))
+    assert client.post("/api/translate", json=request, headers=other_headers).status_code == 503
 
 
 # --- client addresses behind the proxy ---------------------------------------------------------

@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from ..auth import authenticated
+from ..extensions import limiter
+from ..ratelimits import current_user_key, limit_value
 from ..schemas.search import TranslateSchema, TranslationSchema
 from ..services import translation
 from .errors import json_error
@@ -17,8 +19,11 @@ NOT_CONFIGURED = _l("Translation is not available: no translation service is con
 @blp.route("/translate")
 class Translate(MethodView):
     @authenticated(confirmed=False)  # reading aid: unconfirmed accounts read too
+    # Every call costs a request to a third-party service: a budget per user.
+    @limiter.limit(limit_value("TRANSLATE"), key_func=current_user_key)
     @blp.arguments(TranslateSchema)
     @blp.response(200, TranslationSchema)
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     @blp.alt_response(503, description="No translation service is configured")
     @blp.alt_response(502, description="The translation service failed")
     @blp.alt_response(504, description="The translation service timed out")
