@@ -20,7 +20,9 @@ def test_reset_by_emailed_link_logs_out_other_sessions(browsers, stack):
 
     page = browsers(path="/login")
     page.get_by_role("link", name="Forgot your password?").click()
-    page.get_by_label("Email").fill("gus@example.com")
+    # The route changes in the page: wait for it, or "Email" would match the login field.
+    expect(page.get_by_role("heading", name="Reset your password")).to_be_visible()
+    page.get_by_label("Email", exact=True).fill("gus@example.com")
     page.get_by_role("button", name="Send reset instructions").click()
     expect(page.get_by_text("Check your email for the instructions")).to_be_visible()
 
