@@ -2,6 +2,7 @@
 email, failures, one export at a time, privacy, and what happens while Redis is down.
 """
 
+import importlib
 import json
 import uuid
 from datetime import timedelta
@@ -158,6 +159,18 @@ def test_a_task_whose_job_was_lost_stops_blocking(client, app, make_user, auth_h
     assert start_export(client, headers).status_code == 202
     stale = client.get(f"/api/tasks/{stale_id}", headers=headers).json
     assert stale["status"] == "failed" and stale["error"]
+
+
+def test_two_racing_exports_start_only_one(client, app, make_user, auth_headers, monkeypatch):
+    """Both requests pass the "already running?" check; the database lets one through."""
+    writer = make_user()
+    add_task(app, writer, "running")
+    # The second request of a race: it saw no active task.
+    tasks_api = importlib.import_module("inkwell.api.tasks")  # `inkwell.api` is also the Api
+    monkeypatch.setattr(tasks_api, "expire_if_stale", lambda task: True)
+    response = start_export(client, auth_headers(writer))
+    assert response.status_code == 409
+    assert row_counts(app)["tasks"] == 1
 
 
 @pytest.mark.parametrize("status", ["complete", "failed"])

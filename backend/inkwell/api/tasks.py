@@ -8,6 +8,7 @@ from flask import current_app, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..auth import authenticated, current_user
 from ..extensions import db
@@ -70,7 +71,11 @@ class Tasks(MethodView):
             progress=0,
         )
         db.session.add(task)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # a concurrent request started one first
+            db.session.rollback()
+            json_error(409, "An export is already in progress.")
         try:
             enqueue(func, task.id, job_id=task.id, fallback=False)
         except QueueUnavailable:

@@ -3,7 +3,7 @@
 import json
 import time
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -65,9 +65,23 @@ class Notification(db.Model):
         return f"<Notification {self.name} for {self.user_id}>"
 
 
+ACTIVE_CONDITION = "status IN ('queued', 'running')"
+
+
 class Task(db.Model):
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_user_id_created_at", "user_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_tasks_user_id_created_at", "user_id", "created_at"),
+        # One queued/running task of a kind per user, even when two requests race the check.
+        Index(
+            "uq_tasks_user_id_name_active",
+            "user_id",
+            "name",
+            unique=True,
+            postgresql_where=text(ACTIVE_CONDITION),
+            sqlite_where=text(ACTIVE_CONDITION),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(64))
