@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 import uuid
+from http.cookies import SimpleCookie
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -261,6 +262,27 @@ def auth_headers(client):
         return bearer(login(client, user.username, password))
 
     return headers_for
+
+
+# --- the refresh cookie and token failures ---------------------------------------------------
+
+REFRESH_COOKIE = "inkwell_refresh"
+
+
+def refresh_cookie(response):
+    """The refresh cookie set by `response`, as a parsed Morsel (None when not set)."""
+    for header in response.headers.getlist("Set-Cookie"):
+        cookie = SimpleCookie()
+        cookie.load(header)
+        if REFRESH_COOKIE in cookie:
+            return cookie[REFRESH_COOKIE]
+    return None
+
+
+def assert_401(response):
+    assert response.status_code == 401, (response.status_code, response.get_data(as_text=True))
+    assert response.is_json
+    assert response.json["error"] == "Unauthorized"
 
 
 # --- SQL statement counting --------------------------------------------------------------------

@@ -16,13 +16,12 @@ import subprocess
 import sys
 import time
 import uuid
-from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
 import requests
 import socketio
-from conftest import PASSWORD, bearer, login
+from conftest import PASSWORD, REFRESH_COOKIE, assert_401, bearer, login, refresh_cookie
 from content_factories import make_comments, make_posts
 from flask_jwt_extended import decode_token
 
@@ -31,23 +30,6 @@ from inkwell.config import TestingConfig
 from inkwell.extensions import db
 from inkwell.models import Comment, Message, Notification, Post, Task, User
 from inkwell.stack import BACKEND_DIR, FRONTEND_DIST, Stack
-
-COOKIE = "inkwell_refresh"
-
-
-def refresh_cookie(response):
-    for header in response.headers.getlist("Set-Cookie"):
-        cookie = SimpleCookie()
-        cookie.load(header)
-        if COOKIE in cookie:
-            return cookie[COOKIE]
-    return None
-
-
-def assert_401(response):
-    assert response.status_code == 401, (response.status_code, response.get_data(as_text=True))
-    assert response.json["error"] == "Unauthorized"
-
 
 # --- the refresh cookie ------------------------------------------------------------------------
 
@@ -64,7 +46,9 @@ def test_refresh_cookie_is_httponly_strict_and_scoped_to_the_token_endpoint(clie
     assert cookie["samesite"] == "Strict"  # never sent on a cross-site request (CSRF)
     assert cookie["path"] == "/api/tokens"  # sent to nothing else
     assert not cookie["secure"]  # plain http in development: Secure would drop it
-    assert COOKIE not in response.get_data(as_text=True)  # the body carries the access token only
+    assert REFRESH_COOKIE not in response.get_data(
+        as_text=True
+    )  # the body carries the access token only
     assert "refresh" not in response.json
 
 

@@ -4,11 +4,10 @@ import base64
 import json
 import threading
 from datetime import timedelta
-from http.cookies import SimpleCookie
 
 import jwt as pyjwt
 import pytest
-from conftest import PASSWORD, bearer, login
+from conftest import PASSWORD, REFRESH_COOKIE, assert_401, bearer, login, refresh_cookie
 from flask_jwt_extended import create_access_token, decode_token
 from sqlalchemy import update
 
@@ -16,25 +15,6 @@ from inkwell.api import tokens as tokens_api
 from inkwell.auth import ROTATION_GRACE
 from inkwell.extensions import db
 from inkwell.models import AuthSession, User, utcnow
-
-COOKIE = "inkwell_refresh"
-
-
-def refresh_cookie(response):
-    """The refresh cookie set by `response`, as a parsed Morsel (None when not set)."""
-    for header in response.headers.getlist("Set-Cookie"):
-        cookie = SimpleCookie()
-        cookie.load(header)
-        if COOKIE in cookie:
-            return cookie[COOKIE]
-    return None
-
-
-def assert_401(response):
-    assert response.status_code == 401, (response.status_code, response.get_data(as_text=True))
-    assert response.is_json
-    assert response.json["error"] == "Unauthorized"
-    assert response.json["message"]
 
 
 def claims(app, token):
@@ -45,7 +25,7 @@ def claims(app, token):
 def refresh_with(app, refresh_token):
     """PUT /api/tokens from a fresh browser holding exactly this refresh cookie."""
     browser = app.test_client()
-    browser.set_cookie(COOKIE, refresh_token, path="/api/tokens")
+    browser.set_cookie(REFRESH_COOKIE, refresh_token, path="/api/tokens")
     return browser.put("/api/tokens")
 
 
@@ -316,7 +296,7 @@ def test_access_token_after_logout_is_401_and_logout_clears_the_cookie(client, u
     cleared = refresh_cookie(response)
     assert cleared is not None and cleared.value == ""
     assert cleared["path"] == "/api/tokens"
-    assert client.get_cookie(COOKIE, path="/api/tokens") is None
+    assert client.get_cookie(REFRESH_COOKIE, path="/api/tokens") is None
     assert_401(client.get("/api/me", headers=bearer(access)))
     assert_401(client.put("/api/tokens"))
     assert_401(refresh_with(app, old_refresh))  # a copied cookie is dead too
@@ -440,7 +420,7 @@ def test_two_tabs_refreshing_at_the_same_instant_both_stay_signed_in(
     results = [None, None]
 
     def refresh(i):
-        tabs[i].set_cookie(COOKIE, shared, path="/api/tokens")
+        tabs[i].set_cookie(REFRESH_COOKIE, shared, path="/api/tokens")
         results[i] = tabs[i].put("/api/tokens")
 
     threads = [threading.Thread(target=refresh, args=(i,)) for i in range(2)]
