@@ -10,7 +10,6 @@ STAMP := $(VENV)/.installed
 FRONTEND := frontend
 NODE_STAMP := $(FRONTEND)/node_modules/.installed
 export FLASK_APP := inkwell
-export PYTHONPATH := $(CURDIR)/backend
 
 
 
@@ -21,10 +20,12 @@ help: ## list the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP): backend/requirements.txt backend/requirements-dev.txt
+$(STAMP): backend/requirements.txt backend/requirements-dev.txt backend/pyproject.toml
 	@echo "==> Python environment ($(VENV))"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PIP) install -q --disable-pip-version-check -r backend/requirements-dev.txt
+	@# inkwell and the devstack harness, editable: tests, e2e and bench import them by name.
+	@$(PIP) install -q --disable-pip-version-check --no-deps -e backend
 	@touch $@
 
 install: $(STAMP) ## create the virtualenv and install pinned dependencies
@@ -48,7 +49,7 @@ dev: $(STAMP) translations frontend ## run everything in one process on http://1
 	@cd backend && ../$(PY) serve.py --host 127.0.0.1 --port $${PORT:-5000}
 
 stack: $(STAMP) translations frontend system-packages ## run nginx, 2 API workers, Redis, RQ worker, SMTP sink on :8080
-	@cd backend && ../$(PY) -m inkwell.stack
+	@cd backend && ../$(PY) -m devstack.stack
 
 system-packages: ## install redis-server, nginx, chromium and postgresql when missing (root + apt)
 	@./scripts/system-packages.sh
@@ -60,11 +61,17 @@ seed: $(STAMP) ## fill the database with fake data (USERS=100 POSTS=1000)
 	@cd backend && ../$(PY) -m flask deploy
 	@cd backend && ../$(PY) -m flask seed --users $${USERS:-100} --posts $${POSTS:-1000}
 
-lint: $(STAMP) $(NODE_STAMP) ## ruff (lint + format check) and TypeScript
+lint: $(STAMP) $(NODE_STAMP) ## ruff, import contracts, TypeScript, ESLint, API type drift
 	@echo "==> ruff"
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	@echo "==> import contracts (layers, no HTTP below the API, no cycles)"
+	@cd backend && ../$(VENV)/bin/lint-imports --no-cache
 	@echo "==> tsc --noEmit"
 	@cd $(FRONTEND) && npm run typecheck
+	@echo "==> ESLint (react-hooks rules, no warnings)"
+	@cd $(FRONTEND) && npm run lint
+	@echo "==> SPA API types in step with /api/openapi.json"
+	@cd $(FRONTEND) && npm run types:check
 
 fmt: $(STAMP) ## format the Python code
 	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .

@@ -41,9 +41,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from inkwell import create_app
-    from inkwell.extensions import socketio
 
     app = create_app()
+    socketio = app.extensions["socketio"]
     mode = socketio.server.async_mode
     app.logger.info("API worker on http://%s:%s (async mode %s)", args.host, args.port, mode)
     socketio.run(

@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from devstack.processes import BACKEND_DIR
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
-sys.path.insert(0, str(REPO_DIR / "backend"))
 
-from inkwell.stack import BACKEND_DIR  # noqa: E402
 
 # Limits stay on (their Redis round trip is part of a write's cost) but out of the way.
 BENCH_ENV = {

@@ -9,13 +9,12 @@ import json
 import sys
 from datetime import timedelta
 
-import common  # noqa: F401  (puts backend/ on the path)
 from sqlalchemy import event, func, select
 
 from inkwell import create_app
-from inkwell.auth import issue_tokens
 from inkwell.extensions import db
 from inkwell.models import Follow, Post, User
+from inkwell.services.sessions import issue_tokens
 
 STAR = "benchstar"
 

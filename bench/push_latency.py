@@ -12,8 +12,6 @@ bench/run.py calls measure_on() with a running, seeded stack.
 
 import argparse
 import json
-import subprocess
-import sys
 import threading
 import time
 
@@ -21,23 +19,8 @@ import requests
 import socketio
 from common import BENCH_ENV, summary, worker_rss
 
-from inkwell.stack import BACKEND_DIR, Stack, wait_until
-
-PASSWORD = "bench-password-1"
-
-
-def worker_of(stack, user_id, sid):
-    """The API worker (1..N) whose log shows this socket connecting."""
-    needle = f"socket connected: user={user_id} sid={sid}"
-    found = []
-
-    def look():
-        workers = range(1, stack.workers + 1)
-        found[:] = [n for n in workers if needle in stack.processes[f"api{n}"].log()]
-        return bool(found)
-
-    wait_until(look, 5, f"log line {needle!r}")
-    return found[0]
+from devstack.stack import Stack
+from devstack.testing import create_user, http_login, other_worker, worker_of
 
 
 def measure_on(stack, sender, recipient, sends=500, warmup=10):
@@ -53,8 +36,8 @@ def measure_on(stack, sender, recipient, sends=500, warmup=10):
 
     client.connect(stack.url, auth={"token": recipient["token"]}, transports=["websocket"])
     try:
-        held_by = worker_of(stack, recipient["id"], client.get_sid())
-        other = next(n for n in range(1, stack.workers + 1) if n != held_by)
+        held_by = worker_of(stack, recipient["id"], sid=client.get_sid(), timeout=5)
+        other = other_worker(stack, held_by)
         session = requests.Session()
         session.headers["Authorization"] = f"Bearer {sender['token']}"
         url = f"{stack.api_url(other)}/api/messages"
@@ -87,29 +70,10 @@ def measure_on(stack, sender, recipient, sends=500, warmup=10):
     }
 
 
-def create_user(stack, name):
-    subprocess.run(
-        [sys.executable, "-m", "flask", "users", "create", name, f"{name}@example.com",
-         "--password", PASSWORD],
-        cwd=BACKEND_DIR, env=stack.env(), check=True, capture_output=True,
-    )  # fmt: skip
-
-
 def login(stack, name):
-    response = requests.post(
-        f"{stack.api_url(1)}/api/tokens", json={"login": name, "password": PASSWORD}
-    )
-    response.raise_for_status()
-    body = response.json()
-    return {"id": body.get("user", {}).get("id"), "username": name, "token": body["access_token"]}
-
-
-def user_id(stack, token):
-    response = requests.get(
-        f"{stack.api_url(1)}/api/me", headers={"Authorization": f"Bearer {token}"}
-    )
-    response.raise_for_status()
-    return response.json()["id"]
+    """{"id", "username", "token"}, as measure_on takes them."""
+    body = http_login(stack.api_url(1), name)
+    return {"id": body["user"]["id"], "username": name, "token": body["access_token"]}
 
 
 def main():
@@ -122,8 +86,6 @@ def main():
         create_user(stack, "sender")
         create_user(stack, "recipient")
         sender, recipient = login(stack, "sender"), login(stack, "recipient")
-        for user in (sender, recipient):
-            user["id"] = user["id"] or user_id(stack, user["token"])
         result = measure_on(stack, sender, recipient, args.sends)
         result["database"] = stack.database_url.split(":", 1)[0]
         result["worker_rss_mb"] = worker_rss(stack)

@@ -25,7 +25,7 @@ import push_latency
 import report
 from common import BENCH_DIR, BENCH_ENV, REPO_DIR, flask, inproc, worker_rss
 
-from inkwell.stack import Stack
+from devstack.stack import Stack
 
 PROFILES = {
     "microblog": {"users": 1000, "posts": 20_000, "follows": 50},

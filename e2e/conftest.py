@@ -1,9 +1,12 @@
 """Browser journeys against the full stack through nginx (issue [4/6]).
 
-One session-wide stack (inkwell.stack: nginx, 2 eventlet workers, Redis, the RQ worker, the
+One session-wide stack (devstack.stack: nginx, 2 eventlet workers, Redis, the RQ worker, the
 SMTP sink), Debian's Chromium driven by pytest-playwright. Users the journeys need are made
 in one process up front; each journey logs its own browsers in. A failing journey leaves a
 screenshot of every page it opened and their console output under test-results/<test>/.
+
+Only fixtures are here: the helpers journeys share (Api, wait_for_mail, link_url, worker_of,
+PASSWORD...) are in devstack.testing, imported from there.
 """
 
 import json
@@ -12,20 +15,16 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import requests
+
+from devstack.libretranslate import libretranslate_server, tag
+from devstack.processes import BACKEND_DIR
+from devstack.stack import Stack
+from devstack.testing import PASSWORD, Api
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "backend"))
-
-from inkwell.stack import BACKEND_DIR, Stack  # noqa: E402
-
-PASSWORD = "journey-password-1"
 RESULTS = REPO / "test-results"
 # name -> role; created confirmed, one set of users per journey so journeys cannot interfere.
 USERS = {
@@ -56,28 +55,11 @@ def browser_context_args(browser_context_args, stack):
 # -- the stack --------------------------------------------------------------------------------
 
 
-class LibreTranslate(BaseHTTPRequestHandler):
-    """A local server speaking LibreTranslate's protocol: "translates" by tagging the text."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        payload = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
-        body = json.dumps({"translatedText": f"[{payload['target']}] {payload['q']}"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def translation_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslate)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    """A LibreTranslate-compatible server that "translates" by tagging: "[en] hola"."""
+    with libretranslate_server(translate=tag) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -148,24 +130,6 @@ def user_ids(stack):
 # -- talking to the API directly (setup, and sends through a chosen worker) ------------------
 
 
-class Api:
-    """A user's session straight to one worker's port (not through nginx)."""
-
-    def __init__(self, stack, username, worker=1):
-        self.base = f"{stack.api_url(worker)}/api"
-        self.http = requests.Session()
-        response = self.http.post(
-            f"{self.base}/tokens", json={"login": username, "password": PASSWORD}, timeout=10
-        )
-        assert response.status_code == 200, response.text
-        self.http.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
-
-    def post(self, path, **json_body):
-        response = self.http.post(f"{self.base}{path}", json=json_body, timeout=10)
-        assert response.status_code in (200, 201, 202, 204), response.text
-        return response.json() if response.content else None
-
-
 @pytest.fixture
 def api(stack):
     return lambda username, worker=1: Api(stack, username, worker)
@@ -225,55 +189,3 @@ def save_stack_logs_on_failure(request, stack):
         RESULTS.mkdir(exist_ok=True)
         for name, text in stack.logs().items():
             (RESULTS / f"stack-{name}.log").write_text(text)
-
-
-# -- mail and workers -------------------------------------------------------------------------
-
-
-def wait_for_mail(stack, to, subject, timeout=15):
-    """The newest message to `to` whose subject contains `subject`, waiting for it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in reversed(stack.mail()):
-            about = (message["Subject"] or "").lower()
-            if to in (message["To"] or "") and subject.lower() in about:
-                return message
-        time.sleep(0.1)
-    seen = [(m["To"], m["Subject"]) for m in stack.mail()]
-    raise AssertionError(f"no mail to {to} about {subject!r} within {timeout}s; got {seen}")
-
-
-def text_of(message):
-    for part in message.walk():
-        if part.get_content_type() == "text/plain" and not part.get_filename():
-            return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-    raise AssertionError("no text part")
-
-
-def link_in(message, route):
-    match = re.search(rf"https?://\S+/{route}/[\w.\-]+", text_of(message))
-    assert match, text_of(message)
-    return match.group(0)
-
-
-def sockets_on(stack, user_id, n):
-    """How many of this user's sockets worker n holds, from its connect/disconnect log lines."""
-    events = re.findall(
-        rf"socket (connected|disconnected): user={user_id} ", stack.processes[f"api{n}"].log()
-    )
-    return events.count("connected") - events.count("disconnected")
-
-
-def worker_of(stack, user_id, sockets=1, timeout=10):
-    """The API worker number holding (at least) `sockets` of this user's sockets."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for n in range(1, stack.workers + 1):
-            if sockets_on(stack, user_id, n) >= sockets:
-                return n
-        time.sleep(0.1)
-    raise AssertionError(f"user {user_id} has no {sockets} socket(s) on any worker")
-
-
-def other_worker(stack, n):
-    return 1 if n == 2 else 2

@@ -1,7 +1,8 @@
 """Journey 1: register, the confirmation email reaches the SMTP sink, its link confirms, log in."""
 
-from conftest import PASSWORD, link_in, wait_for_mail
 from playwright.sync_api import expect
+
+from devstack.testing import PASSWORD, link_url, wait_for_mail
 
 
 def test_register_confirm_by_emailed_link_then_log_in(browsers, stack):
@@ -15,7 +16,7 @@ def test_register_confirm_by_emailed_link_then_log_in(browsers, stack):
     expect(page).to_have_url("/unconfirmed")
     expect(page.get_by_role("heading", name="Confirm your account")).to_be_visible()
 
-    link = link_in(wait_for_mail(stack, "newbie@example.com", "Confirm your account"), "confirm")
+    link = link_url(wait_for_mail(stack, "newbie@example.com", "Confirm your account"), "/confirm/")
     assert link.startswith(stack.url), link  # emails point at the SPA behind nginx
     page.goto(link)
     expect(page.get_by_text("You have confirmed your account. Thanks!")).to_be_visible()

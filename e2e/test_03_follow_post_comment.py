@@ -1,7 +1,8 @@
 """Journey 3: A follows B; B posts; A sees "1 new post" live; A comments; B is told live."""
 
-from conftest import worker_of
 from playwright.sync_api import expect
+
+from devstack.testing import worker_of
 
 
 def test_follow_live_post_banner_and_live_comment_notification(browsers, stack, user_ids):

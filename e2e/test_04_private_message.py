@@ -4,8 +4,9 @@ opening the thread clears the badge in both of B's tabs."""
 import re
 import time
 
-from conftest import other_worker, sockets_on, worker_of
 from playwright.sync_api import expect
+
+from devstack.testing import other_worker, sockets_on, worker_of
 
 
 def messages_link(page):

@@ -3,8 +3,9 @@ email with the attachment arrives. (The stack exports one post per step with a p
 
 import json
 
-from conftest import wait_for_mail, worker_of
 from playwright.sync_api import expect
+
+from devstack.testing import wait_for_mail, worker_of
 
 BODIES = [f"Export me, post number {n}" for n in range(1, 5)]
 

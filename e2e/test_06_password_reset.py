@@ -1,8 +1,9 @@
 """Journey 6: reset the password by the emailed link; the old password fails, the new one works,
 and the user's other sessions are logged out."""
 
-from conftest import PASSWORD, link_in, wait_for_mail
 from playwright.sync_api import expect
+
+from devstack.testing import PASSWORD, link_url, wait_for_mail
 
 NEW_PASSWORD = "a-brand-new-password-2"
 
@@ -26,7 +27,7 @@ def test_reset_by_emailed_link_logs_out_other_sessions(browsers, stack):
     page.get_by_role("button", name="Send reset instructions").click()
     expect(page.get_by_text("Check your email for the instructions")).to_be_visible()
 
-    page.goto(link_in(wait_for_mail(stack, "gus@example.com", "Reset your password"), "reset"))
+    page.goto(link_url(wait_for_mail(stack, "gus@example.com", "Reset your password"), "/reset/"))
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Confirm new password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Reset password").click()

@@ -2,8 +2,9 @@
 reconnects (to the other worker), and a message sent meanwhile appears. Runs last: it kills
 and restarts a worker."""
 
-from conftest import other_worker, sockets_on, worker_of
 from playwright.sync_api import expect
+
+from devstack.testing import other_worker, sockets_on, worker_of
 
 
 def test_killed_worker_indicator_reconnect_and_missed_message(browsers, api, stack, user_ids):

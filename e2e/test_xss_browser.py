@@ -1,22 +1,16 @@
-"""The backend's XSS corpus (backend/tests/test_xss.py) rendered by the real SPA in Chromium,
-through nginx: every payload as a post and as a comment. No dialog may open, no script error or
-CSP violation may be logged, no request may leave the stack, and the rendered bodies hold no
-element or attribute that could run script. (The backend test checks the stored HTML; this one
-checks what a browser makes of it, under the production CSP.)"""
+"""The XSS corpus of backend/tests/test_xss.py (devstack.xss_corpus) rendered by the real SPA
+in Chromium, through nginx: every payload as a post and as a comment. No dialog may open, no
+script error or CSP violation may be logged, no request may leave the stack, and the rendered
+bodies hold no element or attribute that could run script. (The backend test checks the
+stored HTML; this one checks what a browser makes of it, under the production CSP.)"""
 
-import subprocess
-import sys
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import PASSWORD, Api
 from playwright.sync_api import expect
 
-from inkwell.stack import BACKEND_DIR
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend" / "tests"))
-from test_xss import CORPUS  # noqa: E402
+from devstack.testing import Api, create_user
+from devstack.xss_corpus import CORPUS
 
 AUTHOR = "xss_author"
 
@@ -50,15 +44,6 @@ POKE = """(selector) => {
             el.dispatchEvent(new Event(type));
     }
 }"""
-
-
-def create_author(stack):
-    subprocess.run(
-        [sys.executable, "-m", "flask", "users", "create", AUTHOR, f"{AUTHOR}@example.com",
-         "--password", PASSWORD],
-        cwd=BACKEND_DIR, env=stack.env(SOCKETIO_ASYNC_MODE="threading"), check=True,
-        capture_output=True,
-    )  # fmt: skip
 
 
 def watch(page, stack):
@@ -130,7 +115,7 @@ def assert_the_watch_works(page, seen):
 
 
 def test_the_xss_corpus_runs_nothing_in_chromium(stack, browser, browser_context_args):
-    create_author(stack)
+    create_user(stack, AUTHOR)
     author = Api(stack, AUTHOR)
     for source in CORPUS:
         author.post("/posts", body=source)

@@ -67,7 +67,7 @@ with app.app_context():
     create_comment(ada, post, "Lovely write-up, *thank you*!")
     create_post(ada, "The Analytical Engine weaves algebraic patterns just as the Jacquard "
                      "loom weaves flowers and leaves.")
-    send_message(grace, ada, "Coffee tomorrow?")
+    send_message(grace, ada.username, "Coffee tomorrow?")
 """
     subprocess.run(
         [sys.executable, "-c", script],

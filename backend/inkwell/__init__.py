@@ -2,14 +2,22 @@
 
 from pathlib import Path
 
+import swagger_ui_bundle
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, request, send_from_directory
+from sqlalchemy import event
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .api import init_api
 from .api.openapi import ErrorResponsesPlugin
+from .cli import register_cli
 from .config import config_from_env
-from .extensions import api, babel, cors, db, jwt, limiter, mail, migrate
+from .extensions import babel, cors, db, jwt, limiter, mail, migrate, redis_store
+from .identity import current_user
+from .logs import configure_logging, install_slow_query_log
+from .realtime import init_realtime
+from .transactions import install_autocommit_reads
 
 
 def create_app(config_class=None, **overrides):
@@ -25,8 +33,6 @@ def create_app(config_class=None, **overrides):
     # nginx is the one trusted hop in front of the workers.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from .logs import configure_logging, install_slow_query_log
-
     configure_logging(app)
 
     db.init_app(app)
@@ -34,6 +40,7 @@ def create_app(config_class=None, **overrides):
     mail.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    redis_store.init_app(app)
     if app.config["CORS_ORIGINS"]:
         cors.init_app(
             app,
@@ -41,33 +48,23 @@ def create_app(config_class=None, **overrides):
             supports_credentials=True,
         )
     jwt.init_app(app)
-    api.init_app(
+    socketio = init_realtime(app)
+    init_api(
         app,
+        socketio,
         spec_kwargs={
             "components": {"securitySchemes": SECURITY_SCHEMES},
             "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
             "extra_plugins": [ErrorResponsesPlugin()],
         },
     )
-
-    from .api import register_blueprints
-    from .auth import init_jwt
-    from .realtime import init_realtime
-
-    init_jwt()
-    register_blueprints(api)
-    init_realtime(app)
     register_static_routes(app)
 
     with app.app_context():
         install_slow_query_log(app, db.engine)
         enable_sqlite_foreign_keys(db.engine)
         if db.engine.dialect.name == "postgresql":
-            from .transactions import install_autocommit_reads
-
             install_autocommit_reads(app)
-
-    from .cli import register_cli
 
     register_cli(app)
     return app
@@ -90,8 +87,6 @@ def schema_name(schema):
 
 
 def select_locale():
-    from .auth import current_user
-
     user = current_user()
     if user is not None and user.locale:
         return user.locale
@@ -116,7 +111,6 @@ def enable_sqlite_foreign_keys(engine):
     """SQLite enforces ON DELETE CASCADE only when asked, per connection."""
     if engine.dialect.name != "sqlite":
         return
-    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def set_pragma(dbapi_connection, _record):
@@ -127,7 +121,6 @@ def enable_sqlite_foreign_keys(engine):
 
 def register_static_routes(app):
     """Swagger UI assets for /api/docs, and the built SPA (embedded mode) with history fallback."""
-    import swagger_ui_bundle
 
     @app.get("/api/docs/assets/<path:filename>")
     def docs_assets(filename):

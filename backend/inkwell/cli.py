@@ -10,14 +10,22 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
+from rq import SimpleWorker
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from werkzeug.security import generate_password_hash
 
-from .extensions import db
+from .extensions import db, redis_store
+from .i18n import translate_cli
 from .models import Follow, Post, Role, User, utcnow
+from .schemas.users import RegisterSchema
+from .services.language import detect_language
+from .services.markdown import render_post
+from .services.search import reindex
+from .tasks import rq_queue
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+search_cli = AppGroup("search", help="Full-text search index.")
 
 
 def register_cli(app):
@@ -25,10 +33,6 @@ def register_cli(app):
     app.cli.add_command(rq_worker)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed)
-
-    from .i18n import translate_cli
-    from .services.search import search_cli
-
     app.cli.add_command(translate_cli)
     app.cli.add_command(search_cli)
 
@@ -64,16 +68,11 @@ def deploy(retries, delay):
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def rq_worker(burst):
     """Run the background job worker (RQ) on REDIS_URL."""
-    from rq import SimpleWorker
-
-    from .services.redis import redis_client
-    from .tasks import rq_queue
-
     if not current_app.config["REDIS_URL"]:
         raise click.ClickException("REDIS_URL is not set: embedded mode runs jobs in threads")
     # SimpleWorker runs jobs in this process, inside this app context, so database
     # connections are never shared across a fork.
-    connection = redis_client(blocking=True)
+    connection = redis_store.client(blocking=True)
     worker = SimpleWorker([rq_queue(connection)], connection=connection)
     worker.work(burst=burst, with_scheduler=False)
 
@@ -85,8 +84,6 @@ def rq_worker(burst):
 @click.option("--admin", is_flag=True, help="Make the user an administrator.")
 def create_user(username, email, password, admin):
     """Create a confirmed user (optionally an administrator)."""
-    from .schemas.users import RegisterSchema
-
     # The same rules as registration through the API.
     errors = RegisterSchema().validate({"username": username, "email": email, "password": password})
     if errors:
@@ -131,10 +128,8 @@ def _bulk(model, rows, returning=None):
 @with_appcontext
 def seed(user_count, post_count, follows_per_user, password, random_seed):
     """Fill the database with fake users, posts and follows (bulk inserts)."""
+    # Imported here: Faker is large, and every API worker builds this CLI but never seeds.
     from faker import Faker
-
-    from .services.language import detect_language
-    from .services.markdown import render_post
 
     started = time.perf_counter()
     fake = Faker()
@@ -238,3 +233,11 @@ def analyze_after_bulk_load():
             conn.execute(text(f"VACUUM ANALYZE {tables}"))  # not allowed in a transaction
         else:
             conn.execute(text("ANALYZE"))
+
+
+@search_cli.command("reindex")
+@with_appcontext
+def reindex_command():
+    """Rebuild the full-text index of posts and users."""
+    counts = reindex()
+    click.echo(f"reindexed {counts['posts']} posts and {counts['users']} users")

@@ -122,7 +122,8 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    DEBUG = False
+    """The default (`make dev`, `make stack`). Flask's DEBUG stays off here as everywhere: the
+    API answers errors with its JSON body, never Werkzeug's HTML debugger."""
 
 
 class TestingConfig(Config):

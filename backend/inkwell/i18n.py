@@ -6,6 +6,7 @@ test session). Without them the app still runs, in English.
 
 API error messages are translated where the error body is built (api/errors.py), from the
 English text: our own messages are catalog entries (extracted from json_error(...) calls,
+domain errors raised by services,
 _l(...) and the N_(...) lists below), and marshmallow's parameterised ones
 ("Longer than maximum length 64.") are matched against their templates, so validators keep
 their stock wording and still answer in Spanish.
@@ -26,8 +27,13 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 BACKEND_DIR = PACKAGE_DIR.parent
 TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
 BABEL_CFG = BACKEND_DIR / "babel.cfg"
-# _l: lazy strings; N_: a marker only; json_error's second argument is its message.
-KEYWORDS = ("_l", "N_", "json_error:2")
+# _l: lazy strings; N_: a marker only; json_error's second argument is its message, and a
+# domain error's first (services/errors.py).
+DOMAIN_ERRORS = (
+    "InvalidInput", "InvalidLink", "NotAuthenticated", "Forbidden", "NotFound", "Conflict",
+    "Unavailable", "ProviderFailed", "ProviderTimedOut",
+)  # fmt: skip
+KEYWORDS = ("_l", "N_", "json_error:2", *DOMAIN_ERRORS)
 
 
 def N_(message):  # noqa: N802 (the conventional gettext marker name)
@@ -53,6 +59,7 @@ OWN_MESSAGES = [
     N_("Give a username or a user id."),
     N_("Wrong password."),
     N_("No such API endpoint."),
+    N_("An export is already in progress."),
     N_(
         "Usernames must start with a letter and contain only letters, numbers, dots or underscores."
     ),

@@ -8,6 +8,8 @@ from logging.handlers import RotatingFileHandler
 from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import event
 
+from .services.email import send_email
+
 log = logging.getLogger("inkwell.sql")
 
 
@@ -29,8 +31,6 @@ class AdminEmailHandler(logging.Handler):
         if not admin or record.name.startswith("inkwell.tasks"):
             return
         try:
-            from .services.email import send_email
-
             with self.app.app_context():
                 send_email(
                     admin,

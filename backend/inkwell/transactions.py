@@ -36,13 +36,17 @@ def transaction_ended(session):
         g.writing = False
 
 
-_installed = []
+SESSION_LISTENERS = (
+    ("before_flush", begin_before_writing),
+    ("after_commit", transaction_ended),
+    ("after_rollback", transaction_ended),
+)
 
 
 def install_autocommit_reads(app):
     app.before_request(read_in_autocommit)
-    if not _installed:
-        event.listen(Session, "before_flush", begin_before_writing)
-        event.listen(Session, "after_commit", transaction_ended)
-        event.listen(Session, "after_rollback", transaction_ended)
-        _installed.append(True)
+    # Session events are process-wide; each listener acts only where its app's request set
+    # g.autocommit_reads, so one registration serves every app of the process.
+    for name, listener in SESSION_LISTENERS:
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)

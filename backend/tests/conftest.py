@@ -3,6 +3,9 @@
 The database is SQLite by default; with INKWELL_TEST_DB=postgres the suite creates its own
 PostgreSQL database on TEST_POSTGRES_URL and drops it at the end. Mail goes to a real SMTP
 server (aiosmtpd) started for the session.
+
+Plain helpers the test modules share (login, bearer, the mail readers...) are not here but in
+devstack.testing: test modules import them from there, never from conftest.
 """
 
 import contextlib
@@ -10,62 +13,21 @@ import email
 import email.policy
 import os
 import re
-import socket
 import threading
 import time
-import uuid
-from http.cookies import SimpleCookie
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import event
 
+from devstack.processes import free_port
+from devstack.testing import PASSWORD, bearer, login, postgres_database
 from inkwell import create_app
 from inkwell.config import TestingConfig
 from inkwell.extensions import db, limiter
 from inkwell.models import Role, User
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-PASSWORD = "correct-horse-battery"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # --- database -------------------------------------------------------------------------------
-
-
-def postgres_url(database):
-    parts = urlsplit(POSTGRES_ADMIN_URL)
-    return urlunsplit(parts._replace(path=f"/{database}"))
-
-
-@contextlib.contextmanager
-def postgres_database():
-    """Create a throw-away database on the PostgreSQL server and drop it afterwards."""
-    name = f"inkwell_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield postgres_url(name)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -122,21 +84,6 @@ class Mailbox:
         raise AssertionError(f"no email to {address} within {timeout}s")
 
 
-def email_text(message):
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def email_html(message):
-    return message.get_body(preferencelist=("html",)).get_content()
-
-
-def link_in(message, route):
-    """The token of the first link to `route` (e.g. "/confirm/") in the text part."""
-    match = re.search(rf"https?://\S+{re.escape(route)}(\S+)", email_text(message))
-    assert match, f"no {route} link in: {email_text(message)}"
-    return match.group(1)
-
-
 @pytest.fixture(scope="session")
 def smtp_server():
     mailbox = Mailbox()
@@ -186,9 +133,6 @@ def app(new_database, smtp_server, tmp_path_factory):
         db.engine.dispose()
 
 
-TABLES_TO_CLEAN = None
-
-
 @pytest.fixture(autouse=True)
 def clean_state(app):
     """Every test starts with no users or content (roles stay) and fresh rate limits."""
@@ -206,12 +150,6 @@ def clean_state(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-@pytest.fixture
-def app_ctx(app):
-    with app.app_context():
-        yield
 
 
 # --- users and tokens --------------------------------------------------------------------------
@@ -242,18 +180,6 @@ def make_user(app):
     return make
 
 
-def login(client, login_name, password=PASSWORD, remember=False):
-    response = client.post(
-        "/api/tokens", json={"login": login_name, "password": password, "remember": remember}
-    )
-    assert response.status_code == 200, response.json
-    return response.json["access_token"]
-
-
-def bearer(token):
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.fixture
 def auth_headers(client):
     """Log a user in through the API and return its Authorization header."""
@@ -262,27 +188,6 @@ def auth_headers(client):
         return bearer(login(client, user.username, password))
 
     return headers_for
-
-
-# --- the refresh cookie and token failures ---------------------------------------------------
-
-REFRESH_COOKIE = "inkwell_refresh"
-
-
-def refresh_cookie(response):
-    """The refresh cookie set by `response`, as a parsed Morsel (None when not set)."""
-    for header in response.headers.getlist("Set-Cookie"):
-        cookie = SimpleCookie()
-        cookie.load(header)
-        if REFRESH_COOKIE in cookie:
-            return cookie[REFRESH_COOKIE]
-    return None
-
-
-def assert_401(response):
-    assert response.status_code == 401, (response.status_code, response.get_data(as_text=True))
-    assert response.is_json
-    assert response.json["error"] == "Unauthorized"
 
 
 # --- SQL statement counting --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from inkwell.extensions import db
-from inkwell.models import Comment, Follow, Message, Post, User, utcnow
+from inkwell.models import Comment, Follow, Message, Post, utcnow
 from inkwell.services.language import detect_language
 from inkwell.services.markdown import render_comment, render_post
 
@@ -88,10 +88,3 @@ def row_counts(app):
         }
         db.session.remove()
         return counts
-
-
-def load_user(app, user_id):
-    with app.app_context():
-        user = db.session.get(User, user_id)
-        db.session.expunge(user)
-        return user

@@ -4,14 +4,13 @@ TestingConfig runs Socket.IO in threading mode without a message queue, so an em
 while handling a test-client request is queued for these clients before the request returns.
 """
 
-from conftest import login
-
-from inkwell.extensions import socketio
+from devstack.testing import login
 
 
 def connect(app, client, user):
     """A connected socket of `user` (a new login: a new session family, like a new tab)."""
     token = login(client, user.username)
+    socketio = app.extensions["socketio"]  # each app has its own Socket.IO server
     sock = socketio.test_client(app, flask_test_client=client, auth={"token": token})
     assert sock.is_connected(), "socket connect refused"
     return sock

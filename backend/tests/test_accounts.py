@@ -5,10 +5,10 @@ user would click.
 """
 
 import pytest
-from conftest import PASSWORD, bearer, email_html, email_text, link_in, login
 from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 
+from devstack.testing import PASSWORD, bearer, email_html, email_text, link_in, login
 from inkwell.extensions import db
 from inkwell.models import AuthSession, Comment, Follow, Post, User
 

@@ -14,9 +14,9 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
-from conftest import PASSWORD
 from content_factories import make_comments, make_posts
 
+from devstack.testing import PASSWORD
 from inkwell.extensions import db
 from inkwell.models import Task, User
 

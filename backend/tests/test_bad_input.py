@@ -11,8 +11,9 @@ Wrong types, missing fields, over-long values and unknown fields are derived fro
 import json
 
 import pytest
-from conftest import PASSWORD
 from content_factories import make_comments, make_posts, row_counts
+
+from devstack.testing import PASSWORD
 
 ROWS = [
     {

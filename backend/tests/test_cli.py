@@ -3,9 +3,9 @@
 import time
 
 import pytest
-from conftest import bearer, login
 from sqlalchemy import func, inspect, select
 
+from devstack.testing import bearer, login
 from inkwell import create_app
 from inkwell.config import TestingConfig
 from inkwell.extensions import db

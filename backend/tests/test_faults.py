@@ -15,7 +15,6 @@ import os
 import queue
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -25,14 +24,23 @@ import redis
 import requests
 import socketio
 
-from inkwell.stack import BACKEND_DIR, Stack, free_port, port_open, wait_until
+from devstack.processes import free_port, port_open, postgres_admin, wait_until
+from devstack.stack import Stack
+from devstack.testing import (
+    PASSWORD,
+    create_user,
+    http_call,
+    http_login,
+    other_worker,
+    sockets_on,
+    worker_of,
+)
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("INKWELL_TEST_DB") == "postgres",
     reason="fault tests run in the SQLite pass; the database fault brings its own PostgreSQL",
 )
 
-PASSWORD = "faults-password-1"
 LIMITS = {
     "RATELIMIT_MESSAGES": "10000/minute",
     "RATELIMIT_POSTS": "10000/minute",
@@ -44,66 +52,14 @@ LIMITS = {
 # --- helpers --------------------------------------------------------------------------------
 
 
-def create_user(stack, username):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "flask",
-            "users",
-            "create",
-            username,
-            f"{username}@example.com",
-            "--password",
-            PASSWORD,
-        ],
-        cwd=BACKEND_DIR,
-        env=stack.env(SOCKETIO_ASYNC_MODE="threading"),
-        check=True,
-        capture_output=True,
-    )
-
-
-def login(base_url, username):
-    response = requests.post(
-        f"{base_url}/api/tokens", json={"login": username, "password": PASSWORD}, timeout=10
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["access_token"], response.json()["user"]["id"]
-
-
-def call(base_url, method, path, token=None, **kwargs):
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.request(method, f"{base_url}/api{path}", headers=headers, timeout=10, **kwargs)
-
-
 def all_pages(base_url, path, token):
     items, url = [], f"{path}{'&' if '?' in path else '?'}per_page=100"
     while url:
-        response = call(base_url, "GET", url.removeprefix("/api"), token)
+        response = http_call(base_url, "GET", url.removeprefix("/api"), token)
         assert response.status_code == 200, response.text
         items.extend(response.json()["items"])
         url = response.json()["_links"].get("next")
     return items
-
-
-def sockets_on(stack, user_id, n):
-    """How many sockets of this user worker n holds, from its connect/disconnect log lines."""
-    log = stack.processes[f"api{n}"].log()
-    return log.count(f"socket connected: user={user_id} ") - log.count(
-        f"socket disconnected: user={user_id} "
-    )
-
-
-def socket_worker(stack, user_id, timeout=10):
-    """The API worker holding this user's live socket."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for n in range(1, stack.workers + 1):
-            if sockets_on(stack, user_id, n) > 0:
-                return n
-        time.sleep(0.05)
-    raise AssertionError(f"no worker holds a socket of user {user_id}")
 
 
 class ChatClient:
@@ -190,7 +146,7 @@ class Sender(threading.Thread):
         while not self.halt.is_set():
             n += 1
             try:
-                response = call(
+                response = http_call(
                     self.base_url,
                     "POST",
                     "/messages",
@@ -252,11 +208,12 @@ def clients():
 
 
 def test_killing_the_worker_of_a_chat_loses_no_message(stack, clients):
-    ann_token, ann_id = login(stack.url, "ann")
+    signed_in = http_login(stack.url, "ann")
+    ann_token, ann_id = signed_in["access_token"], signed_in["user"]["id"]
     ann = clients().connect(stack.url, ann_token)  # through nginx, as a browser
-    doomed = socket_worker(stack, ann_id)
-    survivor = 2 if doomed == 1 else 1
-    ben_token, _ = login(stack.api_url(survivor), "ben")
+    doomed = worker_of(stack, ann_id)
+    survivor = other_worker(stack, doomed)
+    ben_token = http_login(stack.api_url(survivor), "ben")["access_token"]
     sender = Sender(stack.api_url(survivor), ben_token, "ann")
     sender.start()
     try:
@@ -294,27 +251,27 @@ def test_killing_the_worker_of_a_chat_loses_no_message(stack, clients):
 
 
 def test_redis_down_for_ten_seconds(stack, clients):
-    rita_token, _ = login(stack.api_url(1), "rita")
-    sam_token, _ = login(stack.api_url(1), "sam")
-    tom_token, _ = login(stack.api_url(1), "tom")
+    rita_token = http_login(stack.api_url(1), "rita")["access_token"]
+    sam_token = http_login(stack.api_url(1), "sam")["access_token"]
+    tom_token = http_login(stack.api_url(1), "tom")["access_token"]
     for n in range(32):  # at 0.5 s a post, tom's export outlasts the outage
-        call(stack.api_url(1), "POST", "/posts", tom_token, json={"body": f"tom's post {n}"})
+        http_call(stack.api_url(1), "POST", "/posts", tom_token, json={"body": f"tom's post {n}"})
     for n in range(2):
-        call(stack.api_url(1), "POST", "/posts", sam_token, json={"body": f"sam's post {n}"})
+        http_call(stack.api_url(1), "POST", "/posts", sam_token, json={"body": f"sam's post {n}"})
     sam = clients().connect(stack.api_url(2), sam_token)
 
     # The RQ worker is busy with tom's slow export when Redis goes; sam's is queued behind it.
-    busy = call(stack.api_url(1), "POST", "/tasks", tom_token, json={"name": "export_posts"})
+    busy = http_call(stack.api_url(1), "POST", "/tasks", tom_token, json={"name": "export_posts"})
     assert busy.status_code == 202, busy.text
+    busy_task = f"/tasks/{busy.json()['id']}"
     wait_until(
         lambda: (
-            call(stack.api_url(1), "GET", f"/tasks/{busy.json()['id']}", tom_token).json()["status"]
-            == "running"
+            http_call(stack.api_url(1), "GET", busy_task, tom_token).json()["status"] == "running"
         ),
         10,
         "tom's export",
     )
-    queued = call(stack.api_url(1), "POST", "/tasks", sam_token, json={"name": "export_posts"})
+    queued = http_call(stack.api_url(1), "POST", "/tasks", sam_token, json={"name": "export_posts"})
     assert queued.status_code == 202, queued.text
 
     broker = redis.Redis(port=stack.ports["redis"])
@@ -326,7 +283,7 @@ def test_redis_down_for_ten_seconds(stack, clients):
         answers = []
 
         def check(worker, method, path, token=None, **kwargs):
-            response = call(stack.api_url(worker), method, path, token, **kwargs)
+            response = http_call(stack.api_url(worker), method, path, token, **kwargs)
             answers.append((method, path, response.status_code))
             assert response.headers["Content-Type"].startswith("application/json"), path
             return response
@@ -403,7 +360,7 @@ def test_redis_down_for_ten_seconds(stack, clients):
         30,
         "the API workers' Socket.IO subscriptions",
     )
-    after = call(
+    after = http_call(
         stack.api_url(1),
         "POST",
         "/messages",
@@ -415,13 +372,13 @@ def test_redis_down_for_ten_seconds(stack, clients):
 
     # No job was lost: the running one finished, the queued one survived the restart.
     def status(token, task):
-        return call(stack.api_url(2), "GET", f"/tasks/{task.json()['id']}", token).json()
+        return http_call(stack.api_url(2), "GET", f"/tasks/{task.json()['id']}", token).json()
 
     wait_until(lambda: status(tom_token, busy)["status"] in ("complete", "failed"), 60, "tom's")
     wait_until(lambda: status(sam_token, queued)["status"] in ("complete", "failed"), 30, "sam's")
     assert status(tom_token, busy)["status"] == "complete", status(tom_token, busy)
     assert status(sam_token, queued)["status"] == "complete", status(sam_token, queued)
-    result = call(stack.api_url(1), "GET", f"/tasks/{queued.json()['id']}/result", sam_token)
+    result = http_call(stack.api_url(1), "GET", f"/tasks/{queued.json()['id']}/result", sam_token)
     assert sorted(p["body"] for p in result.json()["posts"]) == ["sam's post 0", "sam's post 1"]
     assert stack.processes["rq"].alive
 
@@ -488,12 +445,7 @@ def postgres():
     cluster = ThrowAwayPostgres()
     try:
         cluster.start()
-        from sqlalchemy import create_engine, text
-
-        admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("CREATE DATABASE inkwell"))
-        admin.dispose()
+        postgres_admin(cluster.url(), "create", "inkwell")
         yield cluster
     finally:
         cluster.destroy()
@@ -519,28 +471,30 @@ def test_postgres_restart_is_a_json_503_then_recovers_without_restarting_workers
     with stack:
         create_user(stack, "pat")
         base = stack.api_url(1)
-        token, _ = login(base, "pat")
-        assert call(base, "POST", "/posts", token, json={"body": "before"}).status_code == 201
+        token = http_login(base, "pat")["access_token"]
+        assert http_call(base, "POST", "/posts", token, json={"body": "before"}).status_code == 201
         worker_pid = stack.processes["api1"].popen.pid
 
         postgres.stop()
         try:
             # Every request that needs the database answers 503 at once (no hang, no 500).
-            assert_503(call(base, "GET", "/posts"))
-            assert_503(call(base, "POST", "/tokens", json={"login": "pat", "password": PASSWORD}))
-            assert_503(call(base, "GET", "/me", token))
-            assert_503(call(base, "POST", "/posts", token, json={"body": "during"}))
-            assert call(base, "GET", "/health").status_code == 200  # the process is alive
-            assert call(base, "GET", "/ready").status_code == 503
+            assert_503(http_call(base, "GET", "/posts"))
+            assert_503(
+                http_call(base, "POST", "/tokens", json={"login": "pat", "password": PASSWORD})
+            )
+            assert_503(http_call(base, "GET", "/me", token))
+            assert_503(http_call(base, "POST", "/posts", token, json={"body": "during"}))
+            assert http_call(base, "GET", "/health").status_code == 200  # the process is alive
+            assert http_call(base, "GET", "/ready").status_code == 503
         finally:
             postgres.start()
 
         # Back without restarting the worker: its pool reconnects on the next request.
-        assert call(base, "GET", "/posts").status_code == 200
-        assert call(base, "GET", "/me", token).status_code == 200
-        assert call(base, "POST", "/posts", token, json={"body": "after"}).status_code == 201
-        token, _ = login(base, "pat")
-        bodies = [p["body"] for p in call(base, "GET", "/posts").json()["items"]]
+        assert http_call(base, "GET", "/posts").status_code == 200
+        assert http_call(base, "GET", "/me", token).status_code == 200
+        assert http_call(base, "POST", "/posts", token, json={"body": "after"}).status_code == 201
+        token = http_login(base, "pat")["access_token"]
+        bodies = [p["body"] for p in http_call(base, "GET", "/posts").json()["items"]]
         assert bodies == ["after", "before"]
         assert stack.processes["api1"].popen.pid == worker_pid and stack.processes["api1"].alive
         assert "Traceback" not in stack.processes["api1"].log()

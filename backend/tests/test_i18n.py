@@ -11,8 +11,8 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import email_html, email_text, link_in
 
+from devstack.testing import email_html, email_text, link_in
 from inkwell import i18n
 from inkwell.services.language import detect_language
 

@@ -13,12 +13,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import PASSWORD, bearer, login
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
+from devstack.testing import PASSWORD, bearer, login
 from inkwell import create_app
 from inkwell.config import TestingConfig
 from inkwell.extensions import db, migrate

@@ -4,10 +4,10 @@ who is notified of follows and comments, and `post` pushes through per-author fe
 
 import time
 
-from conftest import PASSWORD
 from content_factories import make_follow, row_counts
 from socket_clients import connect, notifications, received
 
+from devstack.testing import PASSWORD
 from inkwell.extensions import db
 from inkwell.models import Notification
 

@@ -8,10 +8,10 @@ import importlib.util
 
 import dotenv
 import pytest
-from conftest import PASSWORD, bearer, login
 from sqlalchemy import func, select
 
 import inkwell.config
+from devstack.testing import PASSWORD, bearer, login
 from inkwell.extensions import db
 from inkwell.models import Message, Post, User
 

@@ -4,6 +4,7 @@ A client connected to worker A must hear about actions handled by worker B or by
 worker, because pushes travel through Redis.
 """
 
+import contextlib
 import os
 import queue
 import subprocess
@@ -11,20 +12,19 @@ import sys
 import time
 
 import pytest
-import requests
 import socketio
 
-from inkwell.stack import BACKEND_DIR, Stack
+from devstack.processes import BACKEND_DIR
+from devstack.stack import Stack
+from devstack.testing import create_user, http_call, http_login, postgres_database
 
-PASSWORD = "stack-password-1"
 DELIVERY_TIMEOUT = 2.0
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, database_backend):
-    from conftest import postgres_database
-
-    with postgres_database() if database_backend == "postgres" else _nothing() as pg_url:
+    in_postgres = database_backend == "postgres"
+    with postgres_database() if in_postgres else contextlib.nullcontext() as pg_url:
         stack = Stack(
             workers=2,
             run_dir=tmp_path_factory.mktemp("stack"),
@@ -41,43 +41,6 @@ def stack(tmp_path_factory, database_backend):
             failed_logs = stack.logs()
         if os.environ.get("INKWELL_SHOW_STACK_LOGS"):
             print(failed_logs)
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
-
-
-def create_user(stack, username):
-    subprocess.run(
-        [sys.executable, "-m", "flask", "users", "create", username, f"{username}@example.com",
-         "--password", PASSWORD],
-        cwd=BACKEND_DIR, env=stack.env(), check=True, capture_output=True,
-    )  # fmt: skip
-    return username
-
-
-def token(stack, username, worker=1):
-    response = requests.post(
-        f"{stack.api_url(worker)}/api/tokens",
-        json={"login": username, "password": PASSWORD},
-        timeout=5,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["access_token"]
-
-
-def api(stack, worker, method, path, access_token, **kwargs):
-    return requests.request(
-        method,
-        f"{stack.api_url(worker)}/api{path}",
-        headers={"Authorization": f"Bearer {access_token}"},
-        timeout=10,
-        **kwargs,
-    )
 
 
 class Listener:
@@ -135,11 +98,12 @@ def people(stack):
 
 
 def test_pushes_from_worker_b_and_the_rq_worker_reach_a_client_on_worker_a(stack, people, listener):
-    ann_a, ben_b = token(stack, "ann", worker=1), token(stack, "ben", worker=2)
-    ann = listener().connect(stack.api_url(1), ann_a)
+    a, b = stack.api_url(1), stack.api_url(2)  # workers A and B
+    ann_a, ben_b = http_login(a, "ann")["access_token"], http_login(b, "ben")["access_token"]
+    ann = listener().connect(a, ann_a)
 
     # A message sent through worker B, then the unread count.
-    sent = api(stack, 2, "POST", "/messages", ben_b, json={"recipient": "ann", "body": "hi"})
+    sent = http_call(b, "POST", "/messages", ben_b, json={"recipient": "ann", "body": "hi"})
     assert sent.status_code == 201, sent.text
     message = ann.expect("message", lambda m: m["id"] == sent.json()["id"])
     assert message["body"] == "hi" and message["sender"]["username"] == "ben"
@@ -147,21 +111,21 @@ def test_pushes_from_worker_b_and_the_rq_worker_reach_a_client_on_worker_a(stack
     assert count["data"] == 1
 
     # A new follower, via worker B.
-    assert api(stack, 2, "POST", "/users/ann/follow", ben_b).status_code == 204
+    assert http_call(b, "POST", "/users/ann/follow", ben_b).status_code == 204
     follower = ann.expect("notification", lambda n: n["name"] == "new_follower")
     assert follower["data"]["user"]["username"] == "ben"
 
     # A post by someone ann follows (she follows ben through worker B after connecting).
-    assert api(stack, 2, "POST", "/users/ben/follow", ann_a).status_code == 204
-    posted = api(stack, 2, "POST", "/posts", ben_b, json={"body": "fresh from ben"})
+    assert http_call(b, "POST", "/users/ben/follow", ann_a).status_code == 204
+    posted = http_call(b, "POST", "/posts", ben_b, json={"body": "fresh from ben"})
     assert posted.status_code == 201
     post = ann.expect("post", lambda p: p["id"] == posted.json()["id"])
     assert post["author"]["username"] == "ben"
 
     # Export progress pushed by the RQ worker, ending in completion.
     for n in range(3):
-        api(stack, 1, "POST", "/posts", ann_a, json={"body": f"post {n} by ann"})
-    task = api(stack, 2, "POST", "/tasks", ann_a, json={"name": "export_posts"})
+        http_call(a, "POST", "/posts", ann_a, json={"body": f"post {n} by ann"})
+    task = http_call(b, "POST", "/tasks", ann_a, json={"name": "export_posts"})
     assert task.status_code == 202, task.text
     task_id = task.json()["id"]
     progress = ann.expect(
@@ -175,7 +139,7 @@ def test_pushes_from_worker_b_and_the_rq_worker_reach_a_client_on_worker_a(stack
         timeout=10,
     )
     assert done["data"]["progress"] == 100
-    result = api(stack, 1, "GET", f"/tasks/{task_id}/result", ann_a)
+    result = http_call(a, "GET", f"/tasks/{task_id}/result", ann_a)
     assert result.status_code == 200
     assert sorted(p["body"] for p in result.json()["posts"]) == [
         f"post {n} by ann" for n in range(3)
@@ -212,7 +176,7 @@ def expired_token(stack):
         "from datetime import timedelta\n"
         "from flask_jwt_extended import create_access_token\n"
         "from inkwell import create_app\n"
-        "from inkwell.auth import issue_tokens\n"
+        "from inkwell.services.sessions import issue_tokens\n"
         "from inkwell.extensions import db\n"
         "from inkwell.models import User\n"
         "app = create_app()\n"
@@ -232,10 +196,10 @@ def expired_token(stack):
 
 
 def test_logout_through_worker_b_disconnects_the_socket_on_worker_a(stack, people, listener):
-    dan = token(stack, "dan", worker=1)
+    dan = http_login(stack.api_url(1), "dan")["access_token"]
     client = listener().connect(stack.api_url(1), dan)
     assert client.client.connected
-    assert api(stack, 2, "DELETE", "/tokens", dan).status_code == 204
+    assert http_call(stack.api_url(2), "DELETE", "/tokens", dan).status_code == 204
     deadline = time.monotonic() + DELIVERY_TIMEOUT
     while client.client.connected and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -244,13 +208,17 @@ def test_logout_through_worker_b_disconnects_the_socket_on_worker_a(stack, peopl
 
 def test_killing_worker_a_loses_no_message(stack, people, listener):
     """SIGKILL worker A; a message sent meanwhile via B is caught up after reconnecting to B."""
-    cat_token, dan_token = token(stack, "cat", worker=2), token(stack, "dan", worker=2)
-    cat = listener().connect(stack.api_url(1), cat_token)
-    before = api(stack, 2, "GET", "/notifications", cat_token).json()["items"]
+    a, b = stack.api_url(1), stack.api_url(2)  # workers A and B
+    cat_token, dan_token = (
+        http_login(b, "cat")["access_token"],
+        http_login(b, "dan")["access_token"],
+    )
+    cat = listener().connect(a, cat_token)
+    before = http_call(b, "GET", "/notifications", cat_token).json()["items"]
     since = max((n["timestamp"] for n in before), default=0)
 
     stack.processes["api1"].kill()
-    sent = api(stack, 2, "POST", "/messages", dan_token, json={"recipient": "cat", "body": "lost?"})
+    sent = http_call(b, "POST", "/messages", dan_token, json={"recipient": "cat", "body": "lost?"})
     assert sent.status_code == 201
 
     # The client notices, reconnects to the surviving worker and catches up.
@@ -258,12 +226,12 @@ def test_killing_worker_a_loses_no_message(stack, people, listener):
     while cat.client.connected and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not cat.client.connected
-    again = listener().connect(stack.api_url(2), cat_token)
+    again = listener().connect(b, cat_token)
     assert again.client.connected
-    missed = api(stack, 2, "GET", f"/notifications?since={since}", cat_token).json()["items"]
+    missed = http_call(b, "GET", f"/notifications?since={since}", cat_token).json()["items"]
     unread = [n for n in missed if n["name"] == "unread_message_count"]
     assert unread and unread[-1]["data"] >= 1
-    inbox = api(stack, 2, "GET", "/messages", cat_token).json()["items"]
+    inbox = http_call(b, "GET", "/messages", cat_token).json()["items"]
     assert sent.json()["id"] in [m["id"] for m in inbox]
 
     stack.start_worker(1)

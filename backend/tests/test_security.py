@@ -21,15 +21,25 @@ from pathlib import Path
 import pytest
 import requests
 import socketio
-from conftest import PASSWORD, REFRESH_COOKIE, assert_401, bearer, login, refresh_cookie
 from content_factories import make_comments, make_posts
 from flask_jwt_extended import decode_token
 
+from devstack.processes import BACKEND_DIR, FRONTEND_DIST
+from devstack.stack import Stack
+from devstack.testing import (
+    PASSWORD,
+    REFRESH_COOKIE,
+    assert_401,
+    bearer,
+    create_user,
+    http_login,
+    login,
+    refresh_cookie,
+)
 from inkwell import create_app
 from inkwell.config import TestingConfig
 from inkwell.extensions import db
 from inkwell.models import Comment, Message, Notification, Post, Task, User
-from inkwell.stack import BACKEND_DIR, FRONTEND_DIST, Stack
 
 # --- the refresh cookie ------------------------------------------------------------------------
 
@@ -408,12 +418,7 @@ def edge(tmp_path_factory):
         pytest.fail("the SPA is not built: make frontend (npm run build)")
     stack = Stack(workers=1, nginx=True, rq_worker=False, run_dir=tmp_path_factory.mktemp("edge"))
     with stack:
-        subprocess.run(
-            [sys.executable, "-m", "flask", "users", "create", "edgar", "edgar@example.com",
-             "--password", PASSWORD],
-            cwd=BACKEND_DIR, env=stack.env(SOCKETIO_ASYNC_MODE="threading"), check=True,
-            capture_output=True,
-        )  # fmt: skip
+        create_user(stack, "edgar")
         yield stack
 
 
@@ -499,9 +504,7 @@ def test_rate_limits_answer_429_with_retry_after_through_nginx(edge):
 
 
 def test_sockets_from_a_foreign_origin_are_refused(edge):
-    token = requests.post(
-        f"{edge.url}/api/tokens", json={"login": "edgar", "password": PASSWORD}, timeout=10
-    ).json()["access_token"]
+    token = http_login(edge.url, "edgar")["access_token"]
     same = socketio.Client(reconnection=False)
     same.connect(edge.url, auth={"token": token}, headers={"Origin": edge.url},
                  transports=["polling"], wait_timeout=10)  # fmt: skip

@@ -1,6 +1,6 @@
 """The shortest happy path: register, confirm by email, log in, post, read it back."""
 
-from conftest import bearer, link_in, login
+from devstack.testing import bearer, link_in, login
 
 
 def test_register_confirm_post_and_read(client, mailbox):

@@ -1,4 +1,4 @@
-"""`python -m inkwell.stack` (make stack): nginx.conf renders, Ctrl-C leaves no orphans ([4/6])."""
+"""`python -m devstack.stack` (make stack): nginx.conf renders, Ctrl-C leaves no orphans ([4/6])."""
 
 import os
 import shutil
@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from inkwell.stack import BACKEND_DIR, FRONTEND_DIST, NGINX_TEMPLATE, free_port, render_nginx_conf
+from devstack.processes import (
+    BACKEND_DIR,
+    FRONTEND_DIST,
+    NGINX_TEMPLATE,
+    free_port,
+    render_nginx_conf,
+)
 
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 needs_nginx = pytest.mark.skipif(NGINX is None and not os.environ.get("CI"), reason="no nginx")
@@ -101,7 +107,7 @@ def alive(pid):
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_stopping_the_stack_leaves_no_orphans(tmp_path, signum):
     nginx = NGINX is not None and (FRONTEND_DIST / "index.html").exists()
-    argv = [sys.executable, "-m", "inkwell.stack", "--database", "sqlite",
+    argv = [sys.executable, "-m", "devstack.stack", "--database", "sqlite",
             "--port", str(free_port())] + ([] if nginx else ["--no-nginx"])  # fmt: skip
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'stack.db'}"}
     stack = subprocess.Popen(

@@ -2,18 +2,19 @@
 email, failures, one export at a time, privacy, and what happens while Redis is down.
 """
 
-import importlib
 import json
 import uuid
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, free_port
 from content_factories import make_posts, row_counts
 from socket_clients import connect, notifications
 
+from devstack.processes import free_port
+from devstack.testing import PASSWORD
 from inkwell.extensions import db
 from inkwell.models import Task, utcnow
+from inkwell.services import exports
 
 
 @pytest.fixture(autouse=True)
@@ -104,13 +105,11 @@ def test_exporting_no_posts_gives_an_empty_list(client, app, make_user, auth_hea
 def test_a_failing_export_ends_failed_and_says_why(
     client, app, make_user, auth_headers, mailbox, monkeypatch, export_dir
 ):
-    from inkwell.tasks import export
-
     def explode(user, document):
         raise RuntimeError("the mail relay is on fire")
 
-    original = export._send_export_email
-    monkeypatch.setattr(export, "_send_export_email", explode)
+    original = exports._send_export_email
+    monkeypatch.setattr(exports, "_send_export_email", explode)
     writer = make_user("writer")
     make_posts(app, writer, count=2)
     headers = auth_headers(writer)
@@ -127,7 +126,7 @@ def test_a_failing_export_ends_failed_and_says_why(
     assert result.status_code == 404 and result.is_json
     assert list(export_dir.glob("*")) == []  # no half-finished file left behind
     # a failed export does not block the next one
-    monkeypatch.setattr(export, "_send_export_email", original)
+    monkeypatch.setattr(exports, "_send_export_email", original)
     assert start_export(client, headers).json["status"] == "complete"
 
 
@@ -166,8 +165,7 @@ def test_two_racing_exports_start_only_one(client, app, make_user, auth_headers,
     writer = make_user()
     add_task(app, writer, "running")
     # The second request of a race: it saw no active task.
-    tasks_api = importlib.import_module("inkwell.api.tasks")  # `inkwell.api` is also the Api
-    monkeypatch.setattr(tasks_api, "expire_if_stale", lambda task: True)
+    monkeypatch.setattr(exports, "expire_if_stale", lambda task: True)
     response = start_export(client, auth_headers(writer))
     assert response.status_code == 409
     assert row_counts(app)["tasks"] == 1

@@ -7,14 +7,14 @@ from datetime import timedelta
 
 import jwt as pyjwt
 import pytest
-from conftest import PASSWORD, REFRESH_COOKIE, assert_401, bearer, login, refresh_cookie
 from flask_jwt_extended import create_access_token, decode_token
 from sqlalchemy import update
 
-from inkwell.api import tokens as tokens_api
-from inkwell.auth import ROTATION_GRACE
+from devstack.testing import PASSWORD, REFRESH_COOKIE, assert_401, bearer, login, refresh_cookie
 from inkwell.extensions import db
 from inkwell.models import AuthSession, User, utcnow
+from inkwell.services import sessions as sessions_service
+from inkwell.services.sessions import ROTATION_GRACE
 
 
 def claims(app, token):
@@ -409,13 +409,13 @@ def test_two_tabs_refreshing_at_the_same_instant_both_stay_signed_in(
     first = client.post("/api/tokens", json={"login": "alice", "password": PASSWORD})
     shared = refresh_cookie(first).value
     both_loaded = threading.Barrier(2, timeout=5)
-    original = tokens_api.rotate_refresh
+    original = sessions_service.rotate_refresh
 
     def rotate_together(session, presented_jti):
         both_loaded.wait()
         return original(session, presented_jti)
 
-    monkeypatch.setattr(tokens_api, "rotate_refresh", rotate_together)
+    monkeypatch.setattr(sessions_service, "rotate_refresh", rotate_together)
     tabs = [app.test_client(), app.test_client()]
     results = [None, None]
 
@@ -428,7 +428,7 @@ def test_two_tabs_refreshing_at_the_same_instant_both_stay_signed_in(
         thread.start()
     for thread in threads:
         thread.join(10)
-    monkeypatch.setattr(tokens_api, "rotate_refresh", original)
+    monkeypatch.setattr(sessions_service, "rotate_refresh", original)
 
     assert [r.status_code for r in results] == [200, 200]
     for tab, result in zip(tabs, results, strict=True):

@@ -2,66 +2,19 @@
 /translate {q, source, target, format, api_key} -> {"translatedText"}; errors {"error"} with
 400/403/429/500), including failures and timeouts; and the availability flag in /api/me."""
 
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
-from conftest import free_port
+
+from devstack.libretranslate import libretranslate_server
+from devstack.processes import free_port
 
 API_KEY = "test-key"
 
 
-class LibreTranslateStub(BaseHTTPRequestHandler):
-    """Translates by tagging the text; special texts make it fail in each documented way."""
-
-    requests = []
-    delay = 1.0
-
-    def log_message(self, *args):  # keep the test output clean
-        pass
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        payload = json.loads(self.rfile.read(length) or b"{}")
-        self.requests.append({"path": self.path, **payload})
-        if self.path != "/translate":
-            return self.reply(404, {"error": "Not Found"})
-        if payload.get("api_key") != API_KEY:
-            return self.reply(403, {"error": "Invalid API key"})
-        text = payload.get("q", "")
-        failures = {
-            "unsupported": (400, {"error": "xx is not supported"}),
-            "too many": (429, {"error": "Too many request limits violations"}),
-            "crash": (500, {"error": "Cannot translate text: internal"}),
-        }
-        if text in failures:
-            return self.reply(*failures[text])
-        if text == "slow":
-            time.sleep(self.delay)
-        if text == "garbage":
-            return self.reply(200, None, raw=b"<html>not json</html>")
-        return self.reply(200, {"translatedText": f"[{payload['target']}] {text}"})
-
-    def reply(self, status, body, raw=None):
-        data = raw if raw is not None else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
 @pytest.fixture
 def libretranslate():
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), LibreTranslateStub)
-    LibreTranslateStub.requests = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    """Translates by tagging the text; special texts make it fail in each documented way."""
+    with libretranslate_server(api_key=API_KEY, failures=True) as server:
+        yield server
 
 
 @pytest.fixture
@@ -70,7 +23,7 @@ def provider(app, libretranslate):
     keys = ("TRANSLATE_URL", "TRANSLATE_API_KEY", "TRANSLATE_TIMEOUT")
     saved = {key: app.config.get(key) for key in keys}
     app.config.update(
-        TRANSLATE_URL=f"http://127.0.0.1:{libretranslate.server_port}",
+        TRANSLATE_URL=libretranslate.url,
         TRANSLATE_API_KEY=API_KEY,
         TRANSLATE_TIMEOUT=0.3,
     )
@@ -103,7 +56,7 @@ def test_translates_through_the_provider(client, headers, provider):
     response = translate(client, headers, "hola mundo", source="es", dest="en")
     assert response.status_code == 200, response.json
     assert response.json == {"text": "[en] hola mundo"}
-    (sent,) = LibreTranslateStub.requests
+    (sent,) = provider.requests
     assert sent == {
         "path": "/translate",
         "q": "hola mundo",
@@ -118,17 +71,17 @@ def test_translates_through_the_provider(client, headers, provider):
 def test_an_unknown_source_language_lets_the_provider_detect_it(client, headers, provider):
     response = translate(client, headers, "bonjour", source="", dest="es")
     assert response.json == {"text": "[es] bonjour"}
-    assert LibreTranslateStub.requests[0]["source"] == "auto"
+    assert provider.requests[0]["source"] == "auto"
 
 
 def test_same_language_needs_no_provider_call(client, headers, provider):
     assert translate(client, headers, "hello", source="en", dest="en").json == {"text": "hello"}
-    assert LibreTranslateStub.requests == []
+    assert provider.requests == []
 
 
 def test_anonymous_callers_are_refused(client, provider):
     assert translate(client, {}, "hola").status_code == 401
-    assert LibreTranslateStub.requests == []
+    assert provider.requests == []
 
 
 @pytest.mark.parametrize(
@@ -176,7 +129,7 @@ def test_failure_messages_follow_the_locale(client, headers, provider):
 def test_a_url_ending_in_translate_is_used_as_is(app, client, headers, provider):
     app.config["TRANSLATE_URL"] = f"http://127.0.0.1:{provider.server_port}/translate/"
     assert translate(client, headers, "hola").status_code == 200
-    assert LibreTranslateStub.requests[0]["path"] == "/translate"
+    assert provider.requests[0]["path"] == "/translate"
 
 
 @pytest.mark.parametrize(
@@ -191,4 +144,4 @@ def test_a_url_ending_in_translate_is_used_as_is(app, client, headers, provider)
 def test_invalid_requests_are_422_and_never_reach_the_provider(client, headers, provider, body):
     response = client.post("/api/translate", json=body, headers=headers)
     assert response.status_code == 422
-    assert LibreTranslateStub.requests == []
+    assert provider.requests == []

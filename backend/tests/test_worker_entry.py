@@ -7,7 +7,8 @@ import textwrap
 
 import pytest
 
-from inkwell.stack import BACKEND_DIR
+from devstack.processes import BACKEND_DIR
+from devstack.testing import postgres_database
 
 
 def run_python(code, env=None, timeout=60):
@@ -69,9 +70,8 @@ def test_the_async_mode_is_a_setting():
             import serve
             mode = serve.bootstrap()
             from inkwell import create_app
-            from inkwell.extensions import socketio
-            create_app()
-            print("mode:", socketio.server.async_mode)
+            app = create_app()
+            print("mode:", app.extensions["socketio"].server.async_mode)
             """,
             env={"SOCKETIO_ASYNC_MODE": mode, "DATABASE_URL": "sqlite://", "REDIS_URL": ""},
         )
@@ -86,9 +86,8 @@ def test_unpatched_processes_fall_back_to_threading():
     result = run_python(
         """
         from inkwell import create_app
-        from inkwell.extensions import socketio
-        create_app()
-        print("mode:", socketio.server.async_mode)
+        app = create_app()
+        print("mode:", app.extensions["socketio"].server.async_mode)
         """,
         env={"SOCKETIO_ASYNC_MODE": "eventlet", "DATABASE_URL": "sqlite://", "REDIS_URL": ""},
     )
@@ -126,8 +125,6 @@ print("elapsed %.2f" % (time.monotonic() - started))
 def postgres_url(database_backend):
     if database_backend != "postgres":
         pytest.skip("the psycopg trap needs PostgreSQL: runs in the PostgreSQL leg")
-    from conftest import postgres_database
-
     with postgres_database() as url:
         yield url
 

@@ -1,4 +1,5 @@
-"""Nothing a user types may run script: an XSS corpus through every field that is stored.
+"""Nothing a user types may run script: an XSS corpus (devstack.xss_corpus, shared with the
+browser test e2e/test_xss_browser.py) through every field that is stored.
 
 body_html (posts, comments, the preview) is parsed with html.parser and must hold only
 allowed tags and attributes, hrefs with http/https/mailto (or no scheme) and the rel on
@@ -11,6 +12,8 @@ from html.parser import HTMLParser
 import pytest
 from content_factories import make_posts
 
+from devstack.xss_corpus import CORPUS
+
 POST_TAGS = {
     "a", "abbr", "acronym", "b", "blockquote", "code", "em", "i", "li", "ol", "pre",
     "strong", "ul", "h1", "h2", "h3", "p",
@@ -19,76 +22,6 @@ COMMENT_TAGS = {"a", "abbr", "acronym", "b", "code", "em", "i", "strong"}
 ATTRIBUTES = {"a": {"href", "title", "rel"}, "abbr": {"title"}, "acronym": {"title"}}
 SCHEMES = {"http", "https", "mailto"}
 REL = "nofollow noopener noreferrer"
-
-CORPUS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "<scr<script>ipt>alert(1)</scr</script>ipt>",
-    '<a href="javascript:alert(1)">x</a>',
-    "<a href='JaVaScRiPt:alert(1)'>x</a>",
-    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
-    '<a href="&#x6A;avascript&#x3A;alert(1)">x</a>',
-    '<a href="  javascript:alert(1)">x</a>',
-    '<a href="java\tscript:alert(1)">x</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    '<a href="vbscript:msgbox(1)">x</a>',
-    '<a href="https://ok.example" onclick="alert(1)" style="color:red">ok</a>',
-    "<img src=x onerror=alert(1)>",
-    '<img src="javascript:alert(1)">',
-    "<svg onload=alert(1)><circle r=10 /></svg>",
-    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    "<svg><script>alert(1)</script></svg>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    '<math href="javascript:alert(1)">x</math>',
-    "<style>body{background:url(javascript:alert(1))}</style>",
-    '<div style="background-image:url(javascript:alert(1))">x</div>',
-    '<iframe src="javascript:alert(1)"></iframe>',
-    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-    '<object data="javascript:alert(1)"></object>',
-    '<embed src="data:image/svg+xml,<svg onload=alert(1)>">',
-    '<form action="javascript:alert(1)"><button>x</button></form>',
-    '<input autofocus onfocus="alert(1)">',
-    '<details open ontoggle="alert(1)">',
-    "<body onload=alert(1)>",
-    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-    '<base href="javascript:alert(1)//">',
-    '<link rel="stylesheet" href="javascript:alert(1)">',
-    "<p onmouseover=alert(1)>hover</p>",
-    "<b><i><u onclick=alert(1)>nested</u></i></b>",
-    "<<script>script>alert(1)<</script>/script>",
-    "<!--<script>alert(1)</script>-->",
-    "<![CDATA[<script>alert(1)</script>]]>",
-    "[click](javascript:alert(1))",
-    "[click](JAVASCRIPT:alert(1))",
-    "[click](javascript&#58;alert(1))",
-    "[click](&#x6A;avascript:alert(1))",
-    "[click](data:text/html;base64,PHNjcmlwdD4=)",
-    "[click](vbscript:alert(1))",
-    '[click](https://ok.example "title" onclick="alert(1)")',
-    '[click](https://ok.example "\\" onmouseover=\\"alert(1)")',
-    "[click](\\u006aavascript:alert(1))",
-    "[click](java%73cript:alert(1))",
-    "<javascript:alert(1)>",
-    "<JavaScript:alert(1)>",
-    "<data:text/html,<script>alert(1)</script>>",
-    "![x](javascript:alert(1))",
-    "![x](https://tracker.example/p.png)",
-    '![x](https://ok.example/a.png "a" onerror="alert(1)")',
-    "[![x](https://tracker.example/p.png)](javascript:alert(1))",
-    "[ref]\n\n[ref]: javascript:alert(1)",
-    "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",
-    "\u003cscript\u003ealert(1)\u003c/script\u003e",
-    "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e",
-    "`<script>alert(1)</script>`",
-    "```html\n<script>alert(1)</script>\n```",
-    "> <script>alert(1)</script>\n> [a](javascript:alert(1))",
-    "- <img src=x onerror=alert(1)>\n- [b](vbscript:x)",
-    "https://ok.example/<script>alert(1)</script>",
-    'www.example.com/"onmouseover="alert(1)',
-    "mailto:x@example.com?subject=<script>",
-    '<abbr title="x" onclick="alert(1)">a</abbr>',
-    '<a href="https://ok.example" target="_blank" rel="opener">ok</a>',
-]
 
 
 def browser_scheme(href):

@@ -1,25 +1,39 @@
-"""The JSON API: one blueprint per resource, registered on the flask-smorest Api."""
+"""The HTTP and Socket.IO entry points: parse, authorise, call one service, dump one schema.
+
+One blueprint per resource, registered on the one flask-smorest Api below; `sockets` holds
+the Socket.IO connection handlers (the socket's way in, as views are HTTP's).
+"""
+
+from . import (
+    comments,
+    email_links,
+    markdown,
+    me,
+    messages,
+    meta,
+    notifications,
+    posts,
+    roles,
+    search,
+    sockets,
+    tasks,
+    tokens,
+    translate,
+    users,
+)
+from .errors import InkwellApi
+from .guards import register_request_guards
+from .security import init_jwt
+
+api = InkwellApi()
+RESOURCES = (meta, tokens, email_links, me, users, roles, posts, comments, markdown)
+RESOURCES += (messages, notifications, tasks, search, translate)
 
 
-def register_blueprints(api):
-    from . import (
-        auth,
-        comments,
-        markdown,
-        me,
-        messages,
-        meta,
-        notifications,
-        posts,
-        roles,
-        search,
-        tasks,
-        tokens,
-        translate,
-        users,
-    )
-
-    modules = (meta, tokens, auth, me, users, roles, posts, comments, markdown)
-    modules += (messages, notifications, tasks, search, translate)
-    for module in modules:
+def init_api(app, socketio, spec_kwargs):
+    api.init_app(app, spec_kwargs=spec_kwargs)
+    register_request_guards(app)
+    init_jwt()
+    for module in RESOURCES:
         api.register_blueprint(module.blp, url_prefix="/api")
+    sockets.register_socket_handlers(socketio)

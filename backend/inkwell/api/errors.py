@@ -4,10 +4,14 @@ import contextlib
 import logging
 
 import marshmallow as ma
-from flask import current_app, request
-from flask_smorest import Api
+from flask import current_app
+from flask_smorest import Api, abort
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+from ..extensions import db
+from ..i18n import translate_message
+from ..services import errors as domain
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +67,22 @@ def _iter_messages(errors):
             yield from value
 
 
+# Each kind of domain error answers one status: the one place the domain meets HTTP.
+DOMAIN_STATUS = {
+    domain.InvalidLink: 400,
+    domain.NotAuthenticated: 401,
+    domain.Forbidden: 403,
+    domain.NotFound: 404,
+    domain.Conflict: 409,
+    domain.InvalidInput: 422,
+    domain.ProviderFailed: 502,
+    domain.Unavailable: 503,
+    domain.ProviderTimedOut: 504,
+}
+
+
 def error_body(code, name, message=None, errors=None):
     # Messages are written in English and translated here, once, into the request's locale.
-    from ..i18n import translate_message
-
     message = translate_message(message or DEFAULT_MESSAGES.get(code, name))
     body = {"error": name, "message": message}
     if errors:
@@ -79,79 +95,16 @@ def error_body(code, name, message=None, errors=None):
     return body
 
 
-BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def require_json_body():
-    """Refuse a body that is not JSON before any view runs.
-
-    webargs reads a non-JSON body as no body at all, so a form or text/plain PATCH would
-    "succeed" with nothing changed (and a POST report missing fields instead of the cause).
-    """
-    if (
-        request.method in BODY_METHODS
-        and request.path.startswith("/api/")
-        and request.content_length
-        and not request.is_json
-    ):
-        json_error(400, "The request body must be JSON (Content-Type: application/json).")
-
-
-NUL_MESSAGE = "Text must not contain NUL characters."
-
-
-def _has_nul(value):
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-def refuse_nul_characters():
-    """Refuse U+0000 anywhere in a request before any view or query sees it.
-
-    PostgreSQL text cannot hold it: a NUL in a post, a search or a username lookup was a
-    500 there (and stored fine on SQLite). No valid input contains one, so every way in is
-    checked here, once, rather than in each field and lookup.
-    """
-    if not request.path.startswith("/api/"):
-        return
-    if _has_nul(request.path):  # a path parameter: nothing is named that
-        json_error(404)
-    fields = {}
-    for key, value in request.args.items(multi=True):
-        if _has_nul(key) or _has_nul(value):
-            fields[key.replace("\x00", "")] = [NUL_MESSAGE]
-    body = request.get_json(silent=True) if request.is_json else None
-    if isinstance(body, dict):
-        for key, value in body.items():
-            if _has_nul(key) or _has_nul(value):
-                fields[key.replace("\x00", "")] = [NUL_MESSAGE]
-    elif _has_nul(body):
-        fields["_body"] = [NUL_MESSAGE]
-    if fields:
-        json_error(422, errors=fields)
-    basic = request.authorization
-    if basic is not None and (_has_nul(basic.username) or _has_nul(basic.password)):
-        json_error(401, "Invalid username, email or password.")
-
-
 class InkwellApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
     def init_app(self, app, *args, **kwargs):
         super().init_app(app, *args, **kwargs)
-        app.before_request(require_json_body)
+        app.register_error_handler(domain.DomainError, domain_error)
         for error in DATABASE_DOWN_ERRORS:
             app.register_error_handler(error, database_unavailable)
-        app.before_request(refuse_nul_characters)
 
     def handle_http_exception(self, error):
-        from ..extensions import db
-
         headers = {}
         if error.code >= 500:
             db.session.rollback()
@@ -173,6 +126,14 @@ class InkwellApi(Api):
         return error_body(error.code, error.name, message, errors), error.code, headers
 
 
+def domain_error(error):
+    """A service said no: its kind decides the status, its words the message."""
+    status = next(code for kind, code in DOMAIN_STATUS.items() if isinstance(error, kind))
+    name = HTTP_STATUS_CODES[status]
+    db.session.rollback()  # whatever the service had not committed stays unwritten
+    return error_body(status, name, error.message, error.errors), status
+
+
 def database_unavailable(error):
     """A JSON 503 while the database is down, instead of a 500 per request.
 
@@ -181,8 +142,6 @@ def database_unavailable(error):
     returns succeeds: no worker restart. One warning line, no traceback: an outage must not
     log (and, in production, email) a stack trace for every request.
     """
-    from ..extensions import db
-
     with contextlib.suppress(Exception):  # the rollback may need the very connection that died
         db.session.rollback()
     log.warning("database unavailable: %s", str(getattr(error, "orig", None) or error)[:300])
@@ -197,15 +156,11 @@ def _is_custom(error):
 
 
 def json_error(code, message=None, errors=None):
-    """Abort with the uniform body (a thin wrapper so views never build error JSON)."""
-    from flask_smorest import abort
-
+    """Abort with the uniform body, for failures of HTTP itself (a body that is not JSON,
+    a missing credential): the domain's own refusals are raised by services."""
     kwargs = {}
     if message:
         kwargs["message"] = message
     if errors:
         kwargs["errors"] = errors
     abort(code, **kwargs)
-
-
-__all__ = ["ErrorSchema", "HTTPException", "InkwellApi", "json_error"]

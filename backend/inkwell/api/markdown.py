@@ -3,9 +3,9 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ..auth import authenticated
 from ..schemas.content import HtmlSchema, MarkdownSchema
 from ..services.markdown import render
+from .security import authenticated
 
 blp = Blueprint("markdown", __name__, description="Markdown preview")
 

@@ -2,22 +2,13 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
-from ..auth import authenticated, current_user
-from ..extensions import db
-from ..models import Task, User
+from ..identity import current_user
 from ..schemas.accounts import EmailChangeSchema, PasswordChangeSchema, PasswordSchema
 from ..schemas.users import MeSchema, ProfileUpdateSchema
-from ..services.accounts import revoke_all_sessions, send_email_change
-from ..services.notifications import (
-    annotate_counts,
-    push_unread_message_count,
-    unread_recipients_of,
-)
-from ..services.profiles import apply_profile_changes
-from ..tasks.export import delete_exports
-from .errors import json_error
+from ..services import accounts
+from ..services.notifications import annotate_counts
+from .security import authenticated
 
 blp = Blueprint("me", __name__, description="The signed-in user")
 
@@ -36,10 +27,7 @@ class Me(MethodView):
     @blp.alt_response(409, response="CONFLICT")
     def patch(self, changes):
         """Edit your username, name, location, about me or language"""
-        user = current_user()
-        apply_profile_changes(user, changes)
-        db.session.commit()
-        return annotate_counts(user)
+        return annotate_counts(accounts.update_profile(current_user(), changes))
 
     @authenticated(confirmed=False)
     @blp.arguments(PasswordSchema)
@@ -47,20 +35,7 @@ class Me(MethodView):
     @blp.alt_response(403, response="FORBIDDEN")  # wrong password
     def delete(self, args):
         """Delete your account and everything you wrote; every session ends"""
-        user = current_user()
-        if not user.verify_password(args["password"]):
-            json_error(403, "Wrong password.", {"password": ["Wrong password."]})
-        revoke_all_sessions(user)
-        # Their unread messages vanish with them: those recipients' badges must drop.
-        readers = unread_recipients_of(user.id)
-        exports = db.session.scalars(
-            select(Task.result_path).where(Task.user_id == user.id, Task.result_path.is_not(None))
-        ).all()
-        db.session.delete(user)
-        db.session.commit()
-        delete_exports(exports)
-        for reader_id in readers:
-            push_unread_message_count(reader_id)
+        accounts.delete_account(current_user(), args["password"])
 
 
 @blp.route("/me/password")
@@ -71,11 +46,7 @@ class Password(MethodView):
     @blp.alt_response(403, response="FORBIDDEN")  # wrong password
     def put(self, args):
         """Change your password (other sessions stay signed in)"""
-        user = current_user()
-        if not user.verify_password(args["old_password"]):
-            json_error(403, "Wrong password.", {"old_password": ["Wrong password."]})
-        user.password = args["password"]
-        db.session.commit()
+        accounts.change_password(current_user(), args["old_password"], args["password"])
 
 
 @blp.route("/me/email")
@@ -86,10 +57,4 @@ class Email(MethodView):
     @blp.alt_response(409, response="CONFLICT")
     def post(self, args):
         """Ask to change your email; a link goes to the new address"""
-        user = current_user()
-        if not user.verify_password(args["password"]):
-            json_error(403, "Wrong password.", {"password": ["Wrong password."]})
-        new_email = args["email"].lower()
-        if User.email_taken(new_email):
-            json_error(409, "Email already registered.", {"email": ["Email already registered."]})
-        send_email_change(user, new_email)
+        accounts.request_email_change(current_user(), args["password"], args["email"])

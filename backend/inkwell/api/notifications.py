@@ -2,13 +2,12 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
-from ..auth import authenticated, current_user
-from ..models import Notification
+from ..identity import current_user
 from ..schemas.social import NotificationArgsSchema, NotificationSchema, NotificationsReadSchema
-from ..services.notifications import mark_events_read
+from ..services import notifications
 from .pagination import paginated
+from .security import authenticated
 
 blp = Blueprint("notifications", __name__, description="Notifications")
 
@@ -19,14 +18,7 @@ class Notifications(MethodView):
     @paginated(blp, NotificationSchema, args_schema=NotificationArgsSchema)
     def get(self, args):
         """Every notification stored after `since`, oldest first: states and events"""
-        return (
-            select(Notification)
-            .where(
-                Notification.user_id == current_user().id,
-                Notification.timestamp > args["since"],
-            )
-            .order_by(Notification.timestamp, Notification.id)
-        )
+        return notifications.stored_since(current_user(), args["since"])
 
 
 @blp.route("/notifications/read")
@@ -36,4 +28,4 @@ class NotificationsRead(MethodView):
     @blp.response(204)
     def post(self, args):
         """Mark your event notifications read (all, or up to `until`)"""
-        mark_events_read(current_user().id, args.get("until"))
+        notifications.mark_events_read(current_user().id, args.get("until"))

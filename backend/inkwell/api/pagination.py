@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..schemas.common import PaginationArgsSchema, collection_schema
+from ..services.listing import Listing
 
 
 def _url(**overrides):
@@ -28,18 +29,6 @@ def _url(**overrides):
 def _per_page(args):
     config = current_app.config
     return min(args.get("per_page") or config["PER_PAGE_DEFAULT"], config["PER_PAGE_MAX"])
-
-
-class Listing:
-    """What a view returns when counting needs another statement than listing.
-
-    The best plan for "the newest 25" and for "how many in all" can differ (the feed);
-    both must select the same rows.
-    """
-
-    def __init__(self, query, count_query):
-        self.query = query
-        self.count_query = count_query
 
 
 def _run(query, args, cursor_column, transform):

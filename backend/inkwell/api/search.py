@@ -3,10 +3,10 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ..auth import authenticated
 from ..schemas.search import SearchArgsSchema, SearchResultSchema
 from ..services import search
 from .pagination import paginated
+from .security import authenticated
 
 blp = Blueprint("search", __name__, description="Full-text search")
 
@@ -18,6 +18,4 @@ class Search(MethodView):
     def get(self, args):
         """Posts (`type=posts`, stemmed) or users (`type=users`, by prefix), best match first,
         each with a highlighted excerpt"""
-        if args["type"] == "users":
-            return search.search_users(args["q"])
-        return search.search_posts(args["q"])
+        return search.search(args["q"], args["type"])

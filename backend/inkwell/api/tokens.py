@@ -5,27 +5,22 @@ from flask.views import MethodView
 from flask_jwt_extended import get_jwt, set_refresh_cookies, unset_refresh_cookies
 from flask_smorest import Blueprint
 
-from ..auth import (
-    authenticated,
-    current_session,
-    current_user,
-    issue_tokens,
-    notify_sessions_revoked,
-    rotate_refresh,
-)
-from ..extensions import db, limiter
-from ..models import User, utcnow
-from ..ratelimits import limit_value
+from ..extensions import limiter
+from ..identity import current_session, current_user
+from ..models import utcnow
 from ..schemas.accounts import TokenRequestSchema, TokenSchema
+from ..services import sessions
 from ..services.notifications import annotate_counts
 from .errors import json_error
+from .ratelimits import limit_value
+from .security import authenticated
 
 blp = Blueprint("tokens", __name__, description="Access and refresh tokens")
 
 
-def _token_response(user, remember=False, session=None):
-    access, refresh, session = issue_tokens(user, remember=remember, session=session)
-    db.session.commit()
+def _token_response(user, tokens):
+    """The access token in the body, the refresh token in its cookie."""
+    access, refresh, session = tokens
     max_age = None
     if session.remember:
         max_age = int((session.expires_at - utcnow()).total_seconds())
@@ -58,6 +53,22 @@ def secure_refresh_cookie(response):
         response.headers.add("Set-Cookie", cookie)
 
 
+def login_and_password(credentials):
+    """From HTTP Basic, or else the JSON body (where both are required)."""
+    basic = request.authorization
+    if basic is not None and basic.type == "basic":
+        return basic.username, basic.password
+    login, password = credentials.get("login"), credentials.get("password")
+    missing = {
+        field: ["Missing data for required field."]
+        for field, value in (("login", login), ("password", password))
+        if not value
+    }
+    if missing:
+        json_error(422, errors=missing)
+    return login, password
+
+
 @blp.route("/tokens")
 class Tokens(MethodView):
     @limiter.limit(limit_value("TOKENS"))
@@ -67,43 +78,24 @@ class Tokens(MethodView):
     @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, credentials):
         """Log in with {login, password} or HTTP Basic; sets the refresh cookie"""
-        basic = request.authorization
-        if basic is not None and basic.type == "basic":
-            login, password = basic.username, basic.password
-        else:
-            login, password = credentials.get("login"), credentials.get("password")
-            missing = {
-                field: ["Missing data for required field."]
-                for field, value in (("login", login), ("password", password))
-                if not value
-            }
-            if missing:
-                json_error(422, errors=missing)
-        user = User.find_by_login(login)
-        if user is None or not user.verify_password(password or ""):
-            json_error(401, "Invalid username, email or password.")
-        user.ping()
-        return _token_response(user, remember=credentials.get("remember", False))
+        user = sessions.log_in(*login_and_password(credentials))
+        remember = credentials.get("remember", False)
+        return _token_response(user, sessions.issue_tokens(user, remember=remember))
 
     @authenticated(refresh=True, confirmed=False)
     @blp.response(200, TokenSchema)
     def put(self):
         """Exchange the refresh cookie for a new access token (rotates the cookie)"""
-        session = current_session()
-        if not rotate_refresh(session, get_jwt().get("jti")):
-            db.session.commit()
-            notify_sessions_revoked([session.id])
-            json_error(401, "Refresh token reuse detected; the session has been revoked.")
-        return _token_response(current_user(), session=session)
+        user = current_user()
+        return _token_response(
+            user, sessions.refresh(current_session(), user, get_jwt().get("jti"))
+        )
 
     @authenticated(confirmed=False)
     @blp.response(204)
     def delete(self):
         """Log out: revoke this session family and clear the cookie"""
-        session = current_session()
-        session.revoked_at = utcnow()
-        db.session.commit()
-        notify_sessions_revoked([session.id])
+        sessions.end_session(current_session())
 
         @after_this_request
         def clear_cookie(response):

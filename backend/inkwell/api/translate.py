@@ -1,19 +1,15 @@
 """Live translation of user content (posts are shown in the language they were written in)."""
 
 from flask.views import MethodView
-from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
-from ..auth import authenticated
 from ..extensions import limiter
-from ..ratelimits import current_user_key, limit_value
 from ..schemas.search import TranslateSchema, TranslationSchema
 from ..services import translation
-from .errors import json_error
+from .ratelimits import current_user_key, limit_value
+from .security import authenticated
 
 blp = Blueprint("translate", __name__, description="Machine translation")
-
-NOT_CONFIGURED = _l("Translation is not available: no translation service is configured.")
 
 
 @blp.route("/translate")
@@ -29,12 +25,5 @@ class Translate(MethodView):
     @blp.alt_response(504, description="The translation service timed out")
     def post(self, args):
         """Translate a text (`source_language` '' lets the service detect it)"""
-        try:
-            text = translation.translate(
-                args["text"], args["source_language"], args["dest_language"]
-            )
-        except LookupError:
-            json_error(503, NOT_CONFIGURED)
-        except translation.TranslationError as error:
-            json_error(error.status, error.message)
+        text = translation.translate(args["text"], args["source_language"], args["dest_language"])
         return {"text": text}

@@ -159,6 +159,16 @@ class User(db.Model):
     def gravatar_hash(self):
         return hashlib.md5(self.email.lower().encode("utf-8")).hexdigest()
 
+    def gravatar_url(self, size):
+        return f"https://www.gravatar.com/avatar/{self.avatar_hash}?d=identicon&s={size}"
+
+    def avatar_url(self, size=128):
+        """Where this user's avatar is served: our identicon endpoint, or Gravatar."""
+        if current_app.config["AVATAR_PROVIDER"] == "gravatar":
+            return self.gravatar_url(size)
+        # The hash in the query busts caches when the email (and so the identicon) changes.
+        return f"/api/users/{self.id}/avatar.svg?size={size}&v={(self.avatar_hash or '')[:8]}"
+
     def set_email(self, email):
         self.email = email.lower()
         self.avatar_hash = self.gravatar_hash()

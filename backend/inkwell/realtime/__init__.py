@@ -1,13 +1,30 @@
-"""Socket.IO: authenticated connections, one room per user, pushes carried by Redis."""
+"""Socket.IO delivery: pushes to users' rooms, carried between API workers by Redis.
 
-import logging
+Services call `emit` and `rooms`; the connection handlers live with the other entry points
+(api/sockets.py). Per-app state (this app's Socket.IO server, the sockets this process
+holds, the in-memory socket registry of embedded mode) lives in app.extensions.
+"""
+
 import sys
+from dataclasses import dataclass, field
 
-from flask import current_app
+from flask_socketio import SocketIO
 
-from ..extensions import socketio
+from ..signals import sessions_revoked
+from .emit import disconnect_sessions
+from .registry import MemoryRegistry
+from .state import STATE_KEY
 
-log = logging.getLogger(__name__)
+
+@dataclass
+class RealtimeState:
+    socketio: SocketIO  # this app's; also app.extensions["socketio"]
+    local_sockets: dict = field(default_factory=dict)  # sid -> (user id, session id)
+    memory_registry: MemoryRegistry = field(default_factory=MemoryRegistry)
+
+    @property
+    def server(self):
+        return self.socketio.server
 
 
 def resolve_async_mode(app):
@@ -32,11 +49,9 @@ def resolve_async_mode(app):
 
 
 def init_realtime(app):
-    from . import handlers  # noqa: F401  (registers the event handlers)
-    from .emit import disconnect_sessions
-
+    """This app's Socket.IO server; returns it for the entry points to register handlers."""
     origins = app.config["CORS_ORIGINS"] or []
-    socketio.init_app(
+    socketio = SocketIO(
         app,
         async_mode=resolve_async_mode(app),
         message_queue=app.config["REDIS_URL"] or None,
@@ -48,15 +63,10 @@ def init_realtime(app):
         logger=False,
         engineio_logger=False,
     )
-    from ..auth import on_sessions_revoked
-
-    if disconnect_sessions not in _registered:
-        on_sessions_revoked(disconnect_sessions)
-        _registered.append(disconnect_sessions)
+    app.extensions[STATE_KEY] = RealtimeState(socketio=socketio)
+    sessions_revoked.connect(_disconnect_revoked_sessions, sender=app)
+    return socketio
 
 
-_registered = []
-
-
-def async_mode():
-    return current_app.extensions["socketio"].server.async_mode
+def _disconnect_revoked_sessions(app, session_ids):
+    disconnect_sessions(session_ids)

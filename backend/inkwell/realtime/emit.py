@@ -1,4 +1,4 @@
-"""The one emit helper: API views, RQ jobs and CLI commands all push through here.
+"""The one emit helper: services (in views, RQ jobs and CLI commands) push through here.
 
 With a message queue configured the emit is published to Redis and every API worker
 delivers it to its own sockets in the room, so the sender's process does not matter.
@@ -6,8 +6,8 @@ delivers it to its own sockets in the room, so the sender's process does not mat
 
 import logging
 
-from ..extensions import socketio
 from .registry import REGISTRY_ERRORS, registry
+from .state import realtime_state
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/"
@@ -37,20 +37,16 @@ def push_to_followers(author_id, event, data):
 
 def _emit(event, data, room):
     try:
-        socketio.emit(event, data, to=room, namespace=NAMESPACE)
+        realtime_state().server.emit(event, data, to=room, namespace=NAMESPACE)
     except Exception:  # Redis down: the data is stored; clients catch up on reconnect
         log.warning("push of %s to %s failed", event, room, exc_info=True)
 
 
-def _server():
-    return getattr(socketio, "server", None)
-
-
 def disconnect_sessions(session_ids):
     """Drop the sockets of revoked session families, whichever worker holds them."""
-    server = _server()
-    if server is None or not session_ids:
+    if not session_ids:
         return
+    server = realtime_state().server
     try:
         sids = registry().sockets_of_sessions(session_ids)
     except REGISTRY_ERRORS:
@@ -65,9 +61,7 @@ def disconnect_sessions(session_ids):
 
 def follow_changed(follower_id, author_id, following):
     """Move the follower's live sockets into (or out of) the author's feed room."""
-    server = _server()
-    if server is None:
-        return
+    server = realtime_state().server
     try:
         sids = registry().sockets(follower_id)
     except REGISTRY_ERRORS:

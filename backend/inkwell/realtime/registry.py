@@ -8,9 +8,9 @@ the stack runs one (in process memory in embedded mode).
 import threading
 
 import redis
-from flask import current_app
 
-from ..services.redis import redis_client
+from ..extensions import redis_store
+from .state import realtime_state
 
 TTL_SECONDS = 24 * 3600
 
@@ -82,12 +82,9 @@ class RedisRegistry:
         return sids
 
 
-_memory = MemoryRegistry()
-
-
 def registry():
-    client = redis_client() if current_app.config["REDIS_URL"] else None
-    return RedisRegistry(client) if client is not None else _memory
+    client = redis_store.client()
+    return RedisRegistry(client) if client is not None else realtime_state().memory_registry
 
 
 REGISTRY_ERRORS = (redis.RedisError,)

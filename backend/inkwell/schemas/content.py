@@ -3,6 +3,8 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from ..identity import current_user
+from ..models import Permission
 from .common import BaseSchema, StrictBoolean, Trimmed, UTCDateTime
 from .users import UserBriefSchema
 
@@ -29,9 +31,6 @@ class CommentSchema(BaseSchema):
 
     @ma.post_dump(pass_original=True)
     def hide_disabled(self, data, comment, **kwargs):
-        from ..auth import current_user
-        from ..models import Permission
-
         viewer = current_user()
         if comment.disabled and not (viewer and viewer.can(Permission.MODERATE)):
             data["body"] = None

@@ -1,10 +1,11 @@
 """User, profile and account schemas."""
 
 import marshmallow as ma
+from flask import current_app
 from marshmallow import validate
 
+from ..identity import current_user
 from ..models.user import ROLE_PERMISSIONS
-from ..services.avatars import avatar_url
 from .common import BaseSchema, StrictBoolean, Trimmed, UTCDateTime
 
 USERNAME = validate.And(
@@ -20,23 +21,20 @@ LOCALES = ("en", "es")
 
 
 def _viewer_may_see_private(user):
-    from ..auth import current_user
-
     viewer = current_user()
     return viewer is not None and (viewer.id == user.id or viewer.is_administrator())
 
 
 def _translation_available():
-    from ..services.translation import available
-
-    return available()
+    # The SPA offers "Translate" only when a provider is configured (services/translation).
+    return bool(current_app.config.get("TRANSLATE_URL"))
 
 
 class UserBriefSchema(BaseSchema):
     id = ma.fields.Integer(dump_only=True)
     username = ma.fields.String(dump_only=True)
     name = ma.fields.String(dump_only=True, allow_none=True)
-    avatar_url = ma.fields.Function(avatar_url, dump_only=True)
+    avatar_url = ma.fields.Function(lambda user: user.avatar_url(), dump_only=True)
 
 
 class UserSchema(UserBriefSchema):

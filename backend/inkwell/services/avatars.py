@@ -2,8 +2,6 @@
 
 import hashlib
 
-from flask import current_app
-
 GRID = 5
 
 
@@ -31,14 +29,3 @@ def identicon_svg(seed, size=80):
         f'<rect width="{size}" height="{size}" fill="#f0f0f0"/>'
         f'<g fill="{colour}">{"".join(rects)}</g></svg>'
     )
-
-
-def gravatar_url(avatar_hash, size):
-    return f"https://www.gravatar.com/avatar/{avatar_hash}?d=identicon&s={size}"
-
-
-def avatar_url(user, size=128):
-    if current_app.config["AVATAR_PROVIDER"] == "gravatar":
-        return gravatar_url(user.avatar_hash, size)
-    # The hash in the query busts caches when the email (and so the identicon) changes.
-    return f"/api/users/{user.id}/avatar.svg?size={size}&v={(user.avatar_hash or '')[:8]}"

@@ -6,25 +6,41 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import Message, utcnow
 from ..realtime.emit import push
+from ..schemas.social import MessageSchema
+from .errors import InvalidInput
 from .notifications import push_unread_message_count
+from .users import get_user
 
 
 def message_query():
     return select(Message).options(joinedload(Message.sender), joinedload(Message.recipient))
 
 
-def send_message(sender, recipient, body):
+def send_message(sender, recipient_ref, body):
+    """Store a message to the user named by id or username, then push it to both sides."""
+    recipient = get_user(recipient_ref)
+    if recipient.id == sender.id:
+        raise InvalidInput("You cannot message yourself.", {"recipient": ["That is you."]})
     message = Message(sender=sender, recipient=recipient, body=body, timestamp=utcnow())
     db.session.add(message)
     db.session.commit()
-    from ..schemas.social import MessageSchema
-
     # Stored first, then pushed: a client that was offline catches up from the database.
     resource = MessageSchema().dump(message)
     push(message.recipient_id, "message", resource)
     push(message.sender_id, "message", resource)
     push_unread_message_count(message.recipient_id)
     return message
+
+
+def received_by(user):
+    """A select of the messages a user received, newest first."""
+    return message_query().where(Message.recipient_id == user.id).order_by(Message.id.desc())
+
+
+def thread(user, peer_ref):
+    """A select of the messages between a user and a peer, newest first."""
+    peer = get_user(peer_ref)
+    return message_query().where(between(user.id, peer.id)).order_by(Message.id.desc())
 
 
 def between(user_id, peer_id):
@@ -45,6 +61,17 @@ def conversations_query(user_id):
     return message_query().where(Message.id.in_(last_ids)).order_by(Message.id.desc())
 
 
+def conversation_items(user_id, last_messages):
+    """Rows of conversations_query -> each peer with the last message and the unread count
+    (one statement per page)."""
+    peers = [m.recipient if m.sender_id == user_id else m.sender for m in last_messages]
+    unread = unread_counts_by_peer(user_id, [p.id for p in peers])
+    return [
+        {"peer": peer, "last_message": message, "unread_count": unread.get(peer.id, 0)}
+        for peer, message in zip(peers, last_messages, strict=True)
+    ]
+
+
 def unread_counts_by_peer(user_id, peer_ids):
     if not peer_ids:
         return {}
@@ -60,7 +87,9 @@ def unread_counts_by_peer(user_id, peer_ids):
     return dict(rows.all())
 
 
-def mark_thread_read(user_id, peer_id):
+def mark_thread_read(user, peer_ref):
+    """Mark what the peer sent the user as read; pushes the user's new unread count."""
+    user_id, peer_id = user.id, get_user(peer_ref).id
     result = db.session.execute(
         update(Message)
         .where(

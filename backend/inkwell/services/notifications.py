@@ -37,6 +37,15 @@ def notify(user_id, name, data):
     return notification
 
 
+def stored_since(user, since):
+    """A select of every notification of a user stored after `since`, oldest first."""
+    return (
+        select(Notification)
+        .where(Notification.user_id == user.id, Notification.timestamp > since)
+        .order_by(Notification.timestamp, Notification.id)
+    )
+
+
 def unread_message_count(user_id):
     return db.session.scalar(
         select(func.count(Message.id)).where(

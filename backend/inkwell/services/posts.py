@@ -1,13 +1,19 @@
-"""Writing posts and comments: render, sanitise and detect language at write time."""
+"""Posts and comments: reading, writing (rendered, sanitised and language-detected at write
+time), who may edit them, and comment moderation."""
 
-from sqlalchemy import select
+from sqlalchemy import literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Comment, Post, utcnow
+from ..models import Comment, Follow, Post, utcnow
 from ..realtime.emit import push_to_followers
+from ..schemas.content import PostSchema
+from ..schemas.users import UserBriefSchema
+from .errors import Forbidden, NotFound
 from .language import detect_language
+from .listing import Listing
 from .markdown import render_comment, render_post
+from .notifications import notify
 
 
 def post_query():
@@ -16,6 +22,57 @@ def post_query():
 
 def comment_query():
     return select(Comment).options(joinedload(Comment.author))
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def get_post(post_id):
+    post = db.session.scalar(post_query().where(Post.id == post_id))
+    if post is None:
+        raise NotFound("Post not found.")
+    return post
+
+
+def explore():
+    """A select of every post, newest first."""
+    return post_query().order_by(Post.id.desc())
+
+
+def feed(user):
+    """The user's posts and those of the people they follow, newest first."""
+    followed = select(Follow.followed_id).where(Follow.follower_id == user.id)
+    # The newest page: PostgreSQL walks the posts backwards, filtering on a hashed list.
+    listing = (
+        post_query()
+        .where(or_(Post.author_id == user.id, Post.author_id.in_(followed)))
+        .order_by(Post.id.desc())
+    )
+    # The count: one IN over "followed ∪ me" walks ix_posts_author_id_id per author, so
+    # it costs the feed's size, not the table's (at 1M posts: 1.4 ms instead of 73 ms).
+    authors = followed.union_all(select(literal(user.id)))
+    return Listing(listing, select(Post.id).where(Post.author_id.in_(authors)))
+
+
+def comments_of(post_id):
+    """A select of a post's comments, oldest first (NotFound for a missing post)."""
+    get_post(post_id)
+    return comment_query().where(Comment.post_id == post_id).order_by(Comment.id)
+
+
+def all_comments():
+    """A select of every comment, newest first (the moderators' list)."""
+    return comment_query().order_by(Comment.id.desc())
+
+
+def get_comment(comment_id):
+    comment = db.session.scalar(comment_query().where(Comment.id == comment_id))
+    if comment is None:
+        raise NotFound("Comment not found.")
+    return comment
+
+
+# -- writing -----------------------------------------------------------------------------------
 
 
 def create_post(author, body):
@@ -28,10 +85,18 @@ def create_post(author, body):
     )
     db.session.add(post)
     db.session.commit()
-    from ..schemas.content import PostSchema
-
     # Not stored: the feed is the store; clients reload its top when they reconnect.
     push_to_followers(author.id, "post", PostSchema().dump(post))
+    return post
+
+
+def edit_post(editor, post_id, changes):
+    """Change a post's body (its author or an administrator)."""
+    post = get_post(post_id)
+    if not post.can_edit(editor):
+        raise Forbidden("Only the author or an administrator may edit this post.")
+    if "body" in changes:
+        update_post(post, changes["body"])
     return post
 
 
@@ -44,6 +109,19 @@ def update_post(post, body):
     return post
 
 
+def delete_post(editor, post_id):
+    """Delete a post and its comments (its author or an administrator)."""
+    post = get_post(post_id)
+    if not post.can_edit(editor):
+        raise Forbidden("Only the author or an administrator may delete this post.")
+    db.session.delete(post)
+    db.session.commit()
+
+
+def comment_on(author, post_id, body):
+    return create_comment(author, get_post(post_id), body)
+
+
 def create_comment(author, post, body):
     comment = Comment(
         body=body, body_html=render_comment(body), author=author, post=post, timestamp=utcnow()
@@ -51,12 +129,16 @@ def create_comment(author, post, body):
     db.session.add(comment)
     db.session.commit()
     if post.author_id != author.id:
-        from ..schemas.users import UserBriefSchema
-        from .notifications import notify
-
         notify(
             post.author_id,
             "new_comment",
             {"post_id": post.id, "comment_id": comment.id, "user": UserBriefSchema().dump(author)},
         )
+    return comment
+
+
+def moderate_comment(comment_id, disabled):
+    comment = get_comment(comment_id)
+    comment.disabled = disabled
+    db.session.commit()
     return comment

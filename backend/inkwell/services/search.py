@@ -12,9 +12,7 @@ Posts need every word (stemmed); users match every word as a prefix (typing "jan
 import html
 import re
 
-import click
 import nh3
-from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import column, false, func, literal_column, select, table, text
 from sqlalchemy.orm import joinedload, undefer_group, with_expression
 
@@ -128,6 +126,11 @@ def render_snippet(raw):
     return nh3.clean(marked, tags={HIGHLIGHT_TAG}, attributes={}).strip()
 
 
+def search(query, kind):
+    """A select of the best matches first: users (`kind="users"`) or posts."""
+    return search_users(query) if kind == "users" else search_posts(query)
+
+
 def results(rows):
     """Rows of a search select -> the items of the result collection."""
     items = []
@@ -157,14 +160,3 @@ def reindex():
         "posts": db.session.scalar(select(func.count(Post.id))),
         "users": db.session.scalar(select(func.count(User.id))),
     }
-
-
-search_cli = AppGroup("search", help="Full-text search index.")
-
-
-@search_cli.command("reindex")
-@with_appcontext
-def reindex_command():
-    """Rebuild the full-text index of posts and users."""
-    counts = reindex()
-    click.echo(f"reindexed {counts['posts']} posts and {counts['users']} users")

@@ -3,7 +3,8 @@
 One provider today: any LibreTranslate-compatible server (`TRANSLATE_URL`, optional
 `TRANSLATE_API_KEY`), spoken to with the standard library (one POST; no client library
 is worth a dependency). Another service means another class with `translate()`.
-Without `TRANSLATE_URL` translation is off: `available()` is False and the API answers 503.
+Without `TRANSLATE_URL` translation is off: the API answers 503 and the SPA hides the button
+(MeSchema's `translation_available`).
 """
 
 import json
@@ -14,16 +15,11 @@ import urllib.request
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from .errors import ProviderFailed, ProviderTimedOut, Unavailable
+
 log = logging.getLogger(__name__)
-
-
-class TranslationError(Exception):
-    """The provider failed: `status` is what the API answers (502, or 504 on a timeout)."""
-
-    def __init__(self, message, status=502):
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+NOT_CONFIGURED = _l("Translation is not available: no translation service is configured.")
+TIMED_OUT = _l("The translation service timed out.")
 
 
 class LibreTranslate:
@@ -51,18 +47,18 @@ class LibreTranslate:
         except urllib.error.HTTPError as error:
             raise self._provider_error(error) from error
         except TimeoutError as error:
-            raise TranslationError(_l("The translation service timed out."), 504) from error
+            raise ProviderTimedOut(TIMED_OUT) from error
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
-                raise TranslationError(_l("The translation service timed out."), 504) from error
+                raise ProviderTimedOut(TIMED_OUT) from error
             log.warning("translation service unreachable: %s", error.reason)
-            raise TranslationError(_l("The translation service could not be reached.")) from error
+            raise ProviderFailed(_l("The translation service could not be reached.")) from error
         except (ValueError, OSError) as error:  # not JSON, or the connection broke mid-answer
             log.warning("translation service gave an unreadable answer: %s", error)
-            raise TranslationError(_l("The translation service failed.")) from error
+            raise ProviderFailed(_l("The translation service failed.")) from error
         translated = body.get("translatedText") if isinstance(body, dict) else None
         if not isinstance(translated, str):
-            raise TranslationError(_l("The translation service failed."))
+            raise ProviderFailed(_l("The translation service failed."))
         return translated
 
     @staticmethod
@@ -74,10 +70,10 @@ class LibreTranslate:
         # Logged for the operator; the user gets a message that leaks no configuration.
         log.warning("translation service answered %s: %s", error.code, detail)
         if error.code == 429:
-            return TranslationError(_l("The translation service is busy; try again later."))
+            return ProviderFailed(_l("The translation service is busy; try again later."))
         if error.code == 400:
-            return TranslationError(_l("The translation service cannot translate this text."))
-        return TranslationError(_l("The translation service failed."))
+            return ProviderFailed(_l("The translation service cannot translate this text."))
+        return ProviderFailed(_l("The translation service failed."))
 
 
 def provider():
@@ -90,15 +86,11 @@ def provider():
     )
 
 
-def available():
-    return bool(current_app.config.get("TRANSLATE_URL"))
-
-
 def translate(text, source, dest):
-    """The translation of `text`; raises LookupError when off, TranslationError on failure."""
+    """The translation of `text`: Unavailable when off, ProviderFailed/TimedOut on failure."""
     service = provider()
     if service is None:
-        raise LookupError("no translation provider configured")
+        raise Unavailable(NOT_CONFIGURED)
     if source and source.split("-")[0] == dest.split("-")[0]:
         return text
     return service.translate(text, source, dest)

@@ -1,8 +1,10 @@
-"""Background work. Jobs take plain, serialisable arguments so any runner can carry them.
+"""Background work: the queue and its runners. Jobs take plain, serialisable arguments so
+any runner can carry them.
 
 Runners: "rq" (Redis queue, the stack), "thread" (embedded mode), "eager" (unit tests).
 While Redis is down, jobs that may run in-process (emails) fall back to a thread; the
-others raise QueueUnavailable so the request can answer 503.
+others raise QueueUnavailable so the request can answer 503. Jobs that carry domain work
+live with their service (services/exports.py); this package knows only how to run them.
 """
 
 import functools
@@ -11,6 +13,9 @@ import threading
 
 import redis
 from flask import current_app
+from rq import Queue
+
+from ..extensions import db, redis_store
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +29,6 @@ def job(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from ..extensions import db
-
         try:
             return func(*args, **kwargs)
         finally:
@@ -35,11 +38,7 @@ def job(func):
 
 
 def rq_queue(connection=None):
-    from rq import Queue
-
-    from ..services.redis import redis_client
-
-    return Queue(current_app.config["RQ_QUEUE"], connection=connection or redis_client())
+    return Queue(current_app.config["RQ_QUEUE"], connection=connection or redis_store.client())
 
 
 def enqueue(func, *args, job_id=None, fallback=True):

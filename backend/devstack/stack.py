@@ -1,7 +1,7 @@
 """The stack topology, defined once: Redis, N API workers, the RQ worker, an SMTP sink,
 nginx in front (optional), on PostgreSQL (its own database) or SQLite.
 
-Used by the multi-process tests, the e2e suite, `make stack` (python -m inkwell.stack) and
+Used by the multi-process tests, the e2e suite, `make stack` (python -m devstack.stack) and
 the benchmark. Every process listens on loopback on a free (or given) port, the stack waits
 until each answers, and stopping it kills every process group it started: no orphans.
 """
@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .processes import (  # noqa: F401  (re-exported for the tests, e2e and bench)
+from .processes import (
     BACKEND_DIR,
     FRONTEND_DIST,
     NGINX_TEMPLATE,

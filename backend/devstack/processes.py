@@ -1,5 +1,5 @@
 """The processes of the stack: start, wait until ready, stop without orphans; nginx.conf
-rendering and PostgreSQL databases of its own. inkwell.stack puts them together."""
+rendering and PostgreSQL databases of its own. devstack.stack puts them together."""
 
 import contextlib
 import os

@@ -1,18 +1,29 @@
-"""The export_posts task: a user's posts as JSON, with progress pushed as it goes."""
+"""Background tasks of a user: the posts export, its progress, its result.
+
+Starting one is a rule (one active export per user, a lost job stops blocking after
+STALE_TASK_SECONDS); the export itself runs as a job (RQ on the stack, a thread in
+embedded mode), pushes its progress as it goes and emails a copy when done.
+"""
 
 import json
 import logging
 import os
 import time
+import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Post, Task, User, utcnow
-from . import job
+from ..tasks import QueueUnavailable, enqueue, job
+from .email import send_email
+from .errors import Conflict, NotFound, Unavailable
+from .notifications import notify
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -26,8 +37,6 @@ def _setting(name, default):
 
 
 def _report(task, **changes):
-    from ..services.notifications import notify
-
     for key, value in changes.items():
         setattr(task, key, value)
     db.session.commit()
@@ -113,8 +122,6 @@ def export_posts(task_id):
 
 
 def _send_export_email(user, document):
-    from ..services.email import send_email
-
     send_email(
         user.email,
         _l("Your posts"),
@@ -126,3 +133,72 @@ def _send_export_email(user, document):
         inline=True,
         user=user,
     )
+
+
+TASKS = {"export_posts": (export_posts, "Exporting posts...")}
+ALREADY_RUNNING = "An export is already in progress."
+
+
+def tasks_of(user):
+    """A select of the user's tasks, newest first."""
+    return select(Task).where(Task.user_id == user.id).order_by(Task.created_at.desc(), Task.id)
+
+
+def get_task(user, task_id):
+    task = db.session.get(Task, task_id)
+    # Someone else's task is as invisible as a missing one.
+    if task is None or task.user_id != user.id:
+        raise NotFound("Task not found.")
+    return task
+
+
+def start_task(user, name):
+    """Queue a task; one active task of a kind per user (Conflict), Unavailable without a queue."""
+    running = db.session.scalar(
+        select(Task).where(Task.user_id == user.id, Task.name == name, Task.status.in_(Task.ACTIVE))
+    )
+    if running is not None and not expire_if_stale(running):
+        raise Conflict(ALREADY_RUNNING)
+    func, description = TASKS[name]
+    task = Task(
+        id=str(uuid.uuid4()),
+        name=name,
+        description=description,
+        user_id=user.id,
+        status="queued",
+        progress=0,
+    )
+    db.session.add(task)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a concurrent request started one first
+        db.session.rollback()
+        raise Conflict(ALREADY_RUNNING) from None
+    try:
+        enqueue(func, task.id, job_id=task.id, fallback=False)
+    except QueueUnavailable:
+        db.session.delete(task)
+        db.session.commit()
+        raise Unavailable("The task queue is unavailable; try again shortly.") from None
+    db.session.refresh(task)
+    return task
+
+
+def expire_if_stale(task):
+    """Fail a task whose job was lost (worker or Redis died) so it stops blocking new ones."""
+    max_age = timedelta(seconds=current_app.config["STALE_TASK_SECONDS"])
+    if utcnow() - task.created_at < max_age:
+        return False
+    task.status = "failed"
+    task.error = "The task did not finish in time."
+    task.finished_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def task_result(user, task_id):
+    """The file holding a finished task's result, or NotFound."""
+    task = get_task(user, task_id)
+    if task.status != "complete" or not task.result_path or not Path(task.result_path).is_file():
+        raise NotFound("This task has no result to download.")
+    return task.result_path
