@@ -22,7 +22,7 @@ async function loggedIn(handler: (c: Call) => Response | Promise<Response>) {
 
 describe('api client', () => {
   it('refreshes once on a 401 and retries with the new token', async () => {
-    let valid = 'B';
+    const valid = 'B';
     const { api, calls } = await loggedIn(server({ valid: () => valid, refresh: () => json(200, tokenBody('B')) }));
     const res = await api.get<{ ok: string }>('/me');
     expect(res.ok).toBe('/api/me');

@@ -58,3 +58,43 @@ export const me = {
 export function tokenBody(token: string) {
   return { access_token: token, expires_in: 900, user: me };
 }
+
+type SocketHandler = (...args: unknown[]) => void;
+export interface FakeSocketOptions {
+  auth?: (cb: (data: object) => void) => void;
+  path?: string;
+}
+
+/** The socket.io-client boundary: a scripted socket that tests drive with `fire()`. */
+export class FakeSocket {
+  handlers = new Map<string, SocketHandler[]>();
+  connected = false;
+  active = true;
+  connectCalls = 0;
+  constructor(public opts: FakeSocketOptions) {}
+  on(event: string, fn: SocketHandler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  connect() {
+    this.connectCalls++;
+    return this;
+  }
+  disconnect() {
+    this.connected = false;
+    return this;
+  }
+  removeAllListeners() {
+    this.handlers.clear();
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    if (event === 'connect') this.connected = true;
+    if (event === 'disconnect') this.connected = false;
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
+  }
+  /** What the auth callback hands socket.io on this (re)connect. */
+  auth(): Promise<object> {
+    return new Promise((resolve) => this.opts.auth!(resolve));
+  }
+}

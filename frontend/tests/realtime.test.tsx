@@ -1,47 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { fakeFetch, json, tokenBody, type Call } from './helpers';
-
-// The socket.io-client boundary: `io()` returns this scripted socket instead of opening a connection.
-type Handler = (...args: unknown[]) => void;
-class FakeSocket {
-  handlers = new Map<string, Handler[]>();
-  connected = false;
-  active = true;
-  connectCalls = 0;
-  constructor(public opts: { auth?: (cb: (data: object) => void) => void; path?: string }) {}
-  on(event: string, fn: Handler) {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
-    return this;
-  }
-  connect() {
-    this.connectCalls++;
-    return this;
-  }
-  disconnect() {
-    this.connected = false;
-    return this;
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    if (event === 'connect') this.connected = true;
-    if (event === 'disconnect') this.connected = false;
-    for (const fn of this.handlers.get(event) ?? []) fn(...args);
-  }
-}
+import { fakeFetch, json, tokenBody, type Call, type FakeSocket, type FakeSocketOptions } from './helpers';
 
 const sockets: FakeSocket[] = [];
-vi.mock('socket.io-client', () => ({
-  io: vi.fn((opts: ConstructorParameters<typeof FakeSocket>[0]) => {
-    const s = new FakeSocket(opts);
-    sockets.push(s);
-    return s;
-  }),
-}));
+// The provider builds its socket with socket.io-client's `io`: hand it scripted ones instead.
+vi.mock('socket.io-client', async () => {
+  const { FakeSocket } = await import('./helpers');
+  return {
+    io: vi.fn((opts: FakeSocketOptions) => {
+      const s = new FakeSocket(opts);
+      sockets.push(s);
+      return s;
+    }),
+  };
+});
 
 const { SessionProvider } = await import('../src/session');
 const { RealtimeProvider, useRealtime, useRealtimeEvent } = await import('../src/realtime');

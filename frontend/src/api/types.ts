@@ -1,4 +1,21 @@
-// Resource shapes of SPEC §3. Keep them in step with the backend's marshmallow schemas.
+// Resource shapes of SPEC §3, under the names the SPA uses, on top of the types generated from
+// /api/openapi.json (schema.d.ts, `npm run types`; `npm run types:check` fails when they drift).
+//
+// The document marks no response field as required and leaves fields computed by functions untyped
+// (`avatar_url`, `role`, the counters of /api/me): `Dumped` states that a response carries every field
+// its schema declares, and `Narrow` gives the untyped ones the type the SPA relies on. `Narrow` accepts
+// only a type the document's own field admits, so a field the API renames or retypes breaks the build here.
+import type { components, paths } from './schema';
+
+type Schemas = components['schemas'];
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What the API sends for a schema: every declared field, except those in `Sometimes` (dropped per viewer). */
+type Dumped<T, Sometimes extends keyof T = never> = Writable<Required<Omit<T, Sometimes>>> & Writable<Pick<T, Sometimes>>;
+
+/** `T` with the fields in `N` replaced by narrower types (each must still fit the document's). */
+type Narrow<T, N extends { [K in keyof N]: K extends keyof T ? T[K] : never }> = Omit<T, keyof N> & N;
 
 /**
  * HTML that the server rendered and sanitised (nh3). The brand makes the type system refuse plain
@@ -6,8 +23,8 @@
  */
 export type ServerHtml = string & { readonly __serverHtml: unique symbol };
 
-export type RoleName = 'User' | 'Moderator' | 'Administrator';
-export type Locale = 'en' | 'es';
+export type RoleName = NonNullable<Schemas['AdminUserUpdate']['role']>;
+export type Locale = NonNullable<Schemas['ProfileUpdate']['locale']>;
 
 export const Permission = {
   FOLLOW: 1,
@@ -17,95 +34,51 @@ export const Permission = {
   ADMIN: 16,
 } as const;
 
-export interface BriefUser {
-  id: number;
-  username: string;
-  name: string | null;
+export type BriefUser = Narrow<Dumped<Schemas['UserBrief']>, { avatar_url: string }>;
+
+/** The viewer's relationship is null for anonymous viewers; email and confirmed only reach self and admins. */
+interface UserFields {
   avatar_url: string;
-}
-
-export interface User extends BriefUser {
-  location: string | null;
-  about_me: string | null;
-  member_since: string;
-  last_seen: string | null;
   role: RoleName;
-  post_count: number;
-  follower_count: number;
-  following_count: number;
-  comment_count: number;
-  is_following?: boolean;
-  follows_you?: boolean;
-  email?: string;
-  confirmed?: boolean;
+  is_following: boolean | null;
+  follows_you: boolean | null;
 }
 
-export interface FollowEntry extends User {
-  since: string;
-}
+export type User = Narrow<Dumped<Schemas['User'], 'email' | 'confirmed'>, UserFields>;
 
-export interface Me extends User {
-  email: string;
-  confirmed: boolean;
-  permissions: number;
-  locale: Locale;
-  unread_message_count: number;
-  new_notification_count: number;
-  /** Whether POST /api/translate has a provider: the SPA offers "Translate" only then. */
-  translation_available?: boolean;
-}
+export type FollowEntry = Narrow<Dumped<Schemas['FollowUser'], 'email' | 'confirmed'>, UserFields>;
 
-export interface TokenResponse {
-  access_token: string;
-  expires_in: number;
-  user: Me;
-}
+export type Me = Narrow<
+  Dumped<Schemas['Me'], 'translation_available'>,
+  UserFields & {
+    locale: Locale;
+    unread_message_count: number;
+    new_notification_count: number;
+    /** Whether POST /api/translate has a provider: the SPA offers "Translate" only then. */
+    translation_available?: boolean;
+  }
+>;
 
-export interface Post {
-  id: number;
-  body: string;
-  body_html: ServerHtml;
-  language: string;
-  timestamp: string;
-  edited_at: string | null;
-  comment_count: number;
-  author: BriefUser;
-}
+export type TokenResponse = Narrow<Dumped<Schemas['Token']>, { user: Me }>;
 
-export interface Comment {
-  id: number;
-  post_id: number;
+export type Post = Narrow<Dumped<Schemas['Post']>, { author: BriefUser; body_html: ServerHtml }>;
+
+/**
+ * A disabled comment reaches everyone but moderators with `body` and `body_html` null (the document
+ * types `body` by what the API accepts, a string, hence the Omit).
+ */
+export type Comment = Omit<Narrow<Dumped<Schemas['Comment']>, { author: BriefUser; body_html: ServerHtml | null }>, 'body'> & {
   body: string | null;
-  body_html: ServerHtml | null;
-  disabled: boolean;
-  timestamp: string;
-  author: BriefUser;
-}
+};
 
-export interface Message {
-  id: number;
-  sender: BriefUser;
-  recipient: BriefUser;
-  body: string;
-  timestamp: string;
-  read_at: string | null;
-}
+export type Message = Narrow<Dumped<Schemas['Message']>, { sender: BriefUser; recipient: BriefUser }>;
 
-export interface Conversation {
-  peer: BriefUser;
-  last_message: Message;
-  unread_count: number;
-}
+export type Conversation = Narrow<Dumped<Schemas['Conversation']>, { peer: BriefUser; last_message: Message }>;
 
-export interface NotificationRecord {
-  id?: number;
-  name: string;
-  data: unknown;
-  /** Float epoch seconds; also the `since` cursor. */
-  timestamp: number;
-  read_at?: string | null;
-}
+/** A stored notification; live pushes carry only `{name, data, timestamp}`. */
+export type NotificationRecord = Dumped<Schemas['Notification'], 'id' | 'read_at'>;
 
+// Socket payloads are not in the OpenAPI document: this one is SPEC §4's `task_progress` data.
 export interface TaskProgressData {
   task_id: string;
   progress: number;
@@ -117,48 +90,29 @@ export interface TaskProgressData {
 
 export type TaskStatus = 'queued' | 'running' | 'complete' | 'failed';
 
-export interface Task {
-  id: string;
-  name: string;
-  description: string;
-  status: TaskStatus;
-  progress: number;
-  error: string | null;
-  result_url: string | null;
-}
+export type Task = Narrow<Dumped<Schemas['Task']>, { status: TaskStatus; result_url: string | null }>;
 
-export interface Role {
-  id: number;
-  name: RoleName;
-  permissions: number;
-  default?: boolean;
-}
+export type Role = Narrow<Dumped<Schemas['Role'], 'default'>, { name: RoleName }>;
 
-export interface CollectionMeta {
-  page?: number;
-  per_page: number;
-  total_pages?: number;
-  total_items?: number;
-  next_cursor?: number | string | null;
-}
+export type CollectionMeta = Schemas['Meta'];
 
+/** Every collection of the API (`PostCollection`, `UserCollection`, ...) has this shape. */
 export interface Collection<T> {
   items: T[];
   _meta: CollectionMeta;
-  _links?: { self?: string | null; next?: string | null; prev?: string | null };
+  _links?: Schemas['Links'];
 }
 
-export interface MarkdownPreview {
-  html: ServerHtml;
-}
+export type MarkdownPreview = Narrow<Dumped<Schemas['Html']>, { html: ServerHtml }>;
 
-export type SearchType = 'posts' | 'users';
+/** What POST /api/markdown renders for: a post and a comment allow different Markdown. */
+export type MarkdownKind = Schemas['Markdown']['kind'];
+
+export type SearchType = NonNullable<NonNullable<paths['/api/search']['get']['parameters']['query']>['type']>;
 
 /** One hit of GET /api/search: `post` or `user` is present, as `type` says. */
 export type SearchResult =
   | { type: 'post'; post: Post; snippet: ServerHtml }
   | { type: 'user'; user: User; snippet: ServerHtml };
 
-export interface Translation {
-  text: string;
-}
+export type Translation = Dumped<Schemas['Translation']>;

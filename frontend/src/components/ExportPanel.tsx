@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Task } from '../api';
 import { useI18n } from '../i18n';
 import { useRealtime, useRealtimeEvent } from '../realtime';
@@ -34,18 +34,22 @@ export function ExportPanel() {
   const progress = Math.max(task?.progress ?? 0, live?.progress ?? 0);
   const status = live?.status ?? task?.status;
 
-  async function refresh(id: string) {
+  const refresh = useCallback(async (id: string) => {
     try {
       setTask(await api.get<Task>(`/tasks/${encodeURIComponent(id)}`));
     } catch {
       // Keep showing what the pushes told us.
     }
-  }
+  }, []);
 
+  // Re-read on every push that may be the last (100 %, then `complete` can follow): the row has the outcome.
+  const taskId = task?.id;
+  const liveProgress = live?.progress;
+  const liveStatus = live?.status;
   useEffect(() => {
-    if (!task || !live) return;
-    if (live.progress >= 100 || live.status === 'complete' || live.status === 'failed') void refresh(task.id);
-  }, [live?.progress, live?.status]);
+    if (taskId === undefined || liveProgress === undefined) return;
+    if (liveProgress >= 100 || liveStatus === 'complete' || liveStatus === 'failed') void refresh(taskId);
+  }, [taskId, liveProgress, liveStatus, refresh]);
 
   // Missed pushes while disconnected: ask the task itself.
   useRealtimeEvent('resync', () => {

@@ -87,7 +87,7 @@ export function TextArea(props: Common & AreaProps) {
 }
 
 /** Form-level error: the message when no field claimed it (e.g. 403 Unconfirmed, 429). */
-export function FormError(props: { error: ApiError | null; fields?: string[] }) {
+export function FormError(props: { error: ApiError | null; fields?: readonly string[] }) {
   const { t } = useI18n();
   const e = props.error;
   if (!e) return null;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { useI18n } from '../i18n';
+import { LIMITS } from '../lib/limits';
 
 /** The search box in the navigation: submits to /search (which keeps the chosen tab). */
 export function NavSearch() {
@@ -32,7 +33,7 @@ export function NavSearch() {
         id="nav-search-q"
         name="q"
         type="search"
-        maxLength={200}
+        maxLength={LIMITS.searchQuery}
         placeholder={t('nav.searchPlaceholder')}
         value={q}
         onInput={(e) => setQ(e.currentTarget.value)}

@@ -25,7 +25,7 @@ export function requireAuth<P extends object>(Page: ComponentType<P>, permission
     const { t } = useI18n();
     useEffect(() => {
       if (status === 'anonymous') route(loginUrl(url), true);
-    }, [status, url]);
+    }, [status, url, route]);
     if (status !== 'authenticated') return <Loading />;
     if (permission && !can(permission)) {
       return (

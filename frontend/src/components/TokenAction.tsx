@@ -19,11 +19,13 @@ export function TokenAction(props: {
   const [state, setState] = useState<'working' | 'done' | 'invalid'>('working');
   const [detail, setDetail] = useState('');
   const sent = useRef(false);
+  const { endpoint, token } = props;
 
   useEffect(() => {
+    // Runs again when the session changes, but the token is single-use: only the first run sends it.
     if (sent.current) return;
     sent.current = true;
-    api.post<Partial<Me> | undefined>(props.endpoint, { token: props.token }).then(
+    api.post<Partial<Me> | undefined>(endpoint, { token }).then(
       async () => {
         setState('done');
         // Refresh confirmed/email in the session so the banner and settings update at once.
@@ -40,7 +42,7 @@ export function TokenAction(props: {
         setState('invalid');
       },
     );
-  }, []);
+  }, [endpoint, token, me, updateMe]);
 
   return (
     <section class="narrow">

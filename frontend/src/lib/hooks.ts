@@ -13,20 +13,31 @@ function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, String((e as Error)?.message ?? e));
 }
 
+interface GetRequest {
+  path: string;
+  query?: Query;
+}
+
+/** A GET as one string, so effects depend on the path and query by value (a query object is new each render). */
+const requestKey = (path: string | null, query?: Query): string | null =>
+  path === null ? null : JSON.stringify({ path, query: query ?? {} });
+const parseRequest = (key: string): GetRequest => JSON.parse(key) as GetRequest;
+
 /** GET one resource; refetches when `path` changes and cancels the stale request. */
 export function useResource<T>(path: string | null, query?: Query): Resource<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [nonce, setNonce] = useState(0);
-  const key = path === null ? null : path + JSON.stringify(query ?? {});
+  const key = requestKey(path, query);
 
   useEffect(() => {
-    if (path === null) return;
+    if (key === null) return;
+    const request = parseRequest(key);
     const ctl = new AbortController();
     setLoading(true);
     setError(null);
-    api.get<T>(path, query, ctl.signal).then(
+    api.get<T>(request.path, request.query, ctl.signal).then(
       (d) => {
         setData(d);
         setLoading(false);
@@ -38,8 +49,6 @@ export function useResource<T>(path: string | null, query?: Query): Resource<T> 
       },
     );
     return () => ctl.abort();
-    // `key` captures path and query by value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, nonce]);
 
   return { data, error, loading, reload: useCallback(() => setNonce((n) => n + 1), []), setData };
@@ -66,53 +75,50 @@ export function useList<T>(path: string | null, query?: Query): List<T> {
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [total, setTotal] = useState<number | null>(null);
-  const next = useRef<{ path: string; query?: Query } | null>(null);
+  const next = useRef<GetRequest | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const gen = useRef(0);
   const [nonce, setNonce] = useState(0);
-  const key = path === null ? null : path + JSON.stringify(query ?? {});
+  const key = requestKey(path, query);
 
-  const fetchPage = useCallback(
-    async (p: string, q: Query | undefined, replace: boolean) => {
-      const mine = ++gen.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const res = await api.get<Collection<T>>(p, q);
-        if (mine !== gen.current) return;
-        setItems((prev) => (replace ? res.items : [...prev, ...res.items]));
-        setTotal(res._meta?.total_items ?? null);
-        const cursor = res._meta?.next_cursor;
-        if (cursor !== undefined && cursor !== null && path) {
-          next.current = { path, query: { ...query, before: cursor } };
-        } else if (cursor === undefined && res._links?.next) {
-          next.current = { path: res._links.next };
-        } else {
-          next.current = null;
-        }
-        setHasMore(next.current !== null);
-      } catch (e) {
-        if (mine === gen.current) setError(asApiError(e));
-      } finally {
-        if (mine === gen.current) setLoading(false);
+  /** Fetches `page` of the list that `first` starts; the keyset cursor continues from `first`'s query. */
+  const fetchPage = useCallback(async (first: GetRequest, page: GetRequest, replace: boolean) => {
+    const mine = ++gen.current;
+    setLoading(true);
+    setError(null);
+    try {
+      const res = await api.get<Collection<T>>(page.path, page.query);
+      if (mine !== gen.current) return;
+      setItems((prev) => (replace ? res.items : [...prev, ...res.items]));
+      setTotal(res._meta?.total_items ?? null);
+      const cursor = res._meta?.next_cursor;
+      if (cursor !== undefined && cursor !== null) {
+        next.current = { path: first.path, query: { ...first.query, before: cursor } };
+      } else if (cursor === undefined && res._links?.next) {
+        next.current = { path: res._links.next };
+      } else {
+        next.current = null;
       }
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key],
-  );
+      setHasMore(next.current !== null);
+    } catch (e) {
+      if (mine === gen.current) setError(asApiError(e));
+    } finally {
+      if (mine === gen.current) setLoading(false);
+    }
+  }, []);
 
   useEffect(() => {
-    if (path === null) return;
+    if (key === null) return;
     setItems([]);
     next.current = null;
     setHasMore(false);
-    void fetchPage(path, query, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, nonce]);
+    const first = parseRequest(key);
+    void fetchPage(first, first, true);
+  }, [key, nonce, fetchPage]);
 
   const loadMore = useCallback(() => {
-    if (next.current && !loading) void fetchPage(next.current.path, next.current.query, false);
-  }, [fetchPage, loading]);
+    if (key !== null && next.current && !loading) void fetchPage(parseRequest(key), next.current, false);
+  }, [key, fetchPage, loading]);
 
   return {
     items,

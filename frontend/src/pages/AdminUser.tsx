@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, Permission, type Role, type User } from '../api';
-import { FormError, TextArea, TextField } from '../components/Field';
+import { FormError, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
+import { PROFILE_FIELDS, ProfileFields, profileOf, type Profile } from '../components/ProfileFields';
 import { requireAuth } from '../components/RequireAuth';
 import { ErrorState, Loading } from '../components/States';
 import { toast } from '../components/toast';
 import { useI18n } from '../i18n';
 import { useResource, useSubmit } from '../lib/hooks';
 
-interface Form {
-  username: string;
+interface Form extends Profile {
   email: string;
   confirmed: boolean;
   role: string;
-  name: string;
-  location: string;
-  about_me: string;
 }
 
 function AdminUser(props: { params: { id: string } }) {
@@ -30,13 +27,10 @@ function AdminUser(props: { params: { id: string } }) {
     const u = user.data;
     if (u)
       setF({
-        username: u.username,
+        ...profileOf(u),
         email: u.email ?? '',
         confirmed: !!u.confirmed,
         role: u.role,
-        name: u.name ?? '',
-        location: u.location ?? '',
-        about_me: u.about_me ?? '',
       });
   }, [user.data]);
 
@@ -66,7 +60,7 @@ function AdminUser(props: { params: { id: string } }) {
         <Loading />
       ) : (
         <form class="card form" onSubmit={onSubmit} noValidate>
-          <TextField label={t('settings.username')} name="username" required value={f.username} error={err} onInput={set('username')} />
+          <ProfileFields value={f} error={err} onChange={(k, v) => setF((prev) => prev && { ...prev, [k]: v })} />
           <TextField label={t('admin.email')} name="email" type="email" required value={f.email} error={err} onInput={set('email')} />
           <label class="check">
             <input type="checkbox" name="confirmed" checked={f.confirmed} onChange={set('confirmed')} /> {t('admin.confirmed')}
@@ -82,10 +76,7 @@ function AdminUser(props: { params: { id: string } }) {
             </select>
             {err?.field('role') && <small class="field-error">{err.field('role')}</small>}
           </div>
-          <TextField label={t('settings.name')} name="name" value={f.name} error={err} onInput={set('name')} />
-          <TextField label={t('settings.location')} name="location" value={f.location} error={err} onInput={set('location')} />
-          <TextArea label={t('settings.about')} name="about_me" rows={4} value={f.about_me} error={err} onInput={set('about_me')} />
-          <FormError error={err} fields={['username', 'email', 'role', 'name', 'location', 'about_me', 'confirmed']} />
+          <FormError error={err} fields={[...PROFILE_FIELDS, 'email', 'role', 'confirmed']} />
           <div class="actions">
             <button class="btn btn-primary" disabled={submit.busy}>
               {t('app.save')}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, Permission, type Collection, type Me, type Post } from '../api';
-import { Composer } from '../components/Composer';
+import { MarkdownForm } from '../components/MarkdownForm';
 import { PageHeading } from '../components/PageHeading';
 import { PostList } from '../components/PostList';
 import { useI18n } from '../i18n';
@@ -89,8 +89,14 @@ function Feed({ me }: { me: Me }) {
       <PageHeading title={t('home.greeting', { name: me.name || me.username })} />
       {/* Unconfirmed accounts cannot post (403); the banner above tells them how to fix that. */}
       {me.confirmed !== false && can(Permission.WRITE) && (
-        <Composer
-          onPosted={(p) => {
+        <MarkdownForm
+          kind="post"
+          class="card composer"
+          label={t('composer.label')}
+          submitLabel={t('composer.submit')}
+          sentMessage={t('composer.published')}
+          send={(body) => api.post<Post>('/posts', { body })}
+          onSent={(p) => {
             setFresh(new Set([p.id]));
             list.setItems((items) => [p, ...items]);
           }}

@@ -18,7 +18,7 @@ export default function Login() {
   // Already logged in (or just did): go where the user was headed.
   useEffect(() => {
     if (me) route(next, true);
-  }, [me]);
+  }, [me, next, route]);
 
   async function onSubmit(e: Event) {
     e.preventDefault();

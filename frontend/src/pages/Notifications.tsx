@@ -58,7 +58,7 @@ function Notifications() {
     return () => {
       live = false;
     };
-  }, [nonce]);
+  }, [nonce, clearEventBadge]);
 
   useRealtimeEvent('notification', (n) => {
     if (!n.live || !EVENTS.has(n.name)) return;

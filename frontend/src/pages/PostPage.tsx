@@ -1,19 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, Permission, type Comment, type Post } from '../api';
-import { FormError } from '../components/Field';
-import { MarkdownEditor } from '../components/MarkdownEditor';
+import { MarkdownForm } from '../components/MarkdownForm';
 import { PageHeading } from '../components/PageHeading';
 import { PostItem } from '../components/PostItem';
-import { POST_MAX } from '../components/Composer';
 import { Empty, ErrorState, Loading, MoreButton } from '../components/States';
 import { toast } from '../components/toast';
 import { CommentItem } from '../components/CommentItem';
 import { useI18n } from '../i18n';
-import { useList, useResource, useSubmit } from '../lib/hooks';
+import { useList, useResource } from '../lib/hooks';
 import { useSession } from '../session';
-
-const COMMENT_MAX = 2000;
 
 export default function PostPage(props: { params?: { id?: string }; id?: string }) {
   const id = props.params?.id ?? props.id ?? '';
@@ -81,39 +77,19 @@ export default function PostPage(props: { params?: { id?: string }; id?: string 
 
 function EditPost(props: { post: Post; onDone: (p?: Post) => void }) {
   const { t } = useI18n();
-  const [body, setBody] = useState(props.post.body);
-  const submit = useSubmit(() => api.patch<Post>(`/posts/${props.post.id}`, { body }));
-  async function onSubmit(e: Event) {
-    e.preventDefault();
-    const updated = await submit.run();
-    if (updated) {
-      toast(t('post.updated'), 'success');
-      props.onDone(updated);
-    }
-  }
   return (
-    <form class="card" onSubmit={onSubmit}>
-      <MarkdownEditor
-        label={t('post.edit')}
-        name="body"
-        kind="post"
-        value={body}
-        onInput={setBody}
-        max={POST_MAX}
-        error={submit.error}
-        rows={8}
-        autoFocus
-      />
-      <FormError error={submit.error} fields={['body']} />
-      <div class="actions">
-        <button class="btn btn-primary" disabled={submit.busy || !body.trim()}>
-          {t('app.save')}
-        </button>
-        <button type="button" class="btn" onClick={() => props.onDone()}>
-          {t('app.cancel')}
-        </button>
-      </div>
-    </form>
+    <MarkdownForm
+      kind="post"
+      label={t('post.edit')}
+      submitLabel={t('app.save')}
+      sentMessage={t('post.updated')}
+      initialBody={props.post.body}
+      send={(body) => api.patch<Post>(`/posts/${props.post.id}`, { body })}
+      onSent={props.onDone}
+      onCancel={() => props.onDone()}
+      rows={8}
+      autoFocus
+    />
   );
 }
 
@@ -121,20 +97,12 @@ function Comments(props: { post: Post; onCount: (n: number) => void }) {
   const { t } = useI18n();
   const { me, can } = useSession();
   const list = useList<Comment>(`/posts/${props.post.id}/comments`);
-  const [body, setBody] = useState('');
-  const submit = useSubmit(() => api.post<Comment>(`/posts/${props.post.id}/comments`, { body }));
   useScrollToHash(!list.loading);
 
-  async function onSubmit(e: Event) {
-    e.preventDefault();
-    const c = await submit.run();
-    if (c) {
-      setBody('');
-      toast(t('comments.published'), 'success');
-      // Comments are oldest first: the new one belongs at the end once every page is loaded.
-      if (!list.hasMore) list.setItems((items) => [...items, c]);
-      props.onCount(props.post.comment_count + 1);
-    }
+  function onCommented(c: Comment) {
+    // Comments are oldest first: the new one belongs at the end once every page is loaded.
+    if (!list.hasMore) list.setItems((items) => [...items, c]);
+    props.onCount(props.post.comment_count + 1);
   }
 
   return (
@@ -155,24 +123,15 @@ function Comments(props: { post: Post; onCount: (n: number) => void }) {
       )}
       <MoreButton hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
       {me && can(Permission.COMMENT) ? (
-        <form class="card" onSubmit={onSubmit}>
-          <MarkdownEditor
-            label={t('comments.label')}
-            name="body"
-            kind="comment"
-            value={body}
-            onInput={setBody}
-            max={COMMENT_MAX}
-            error={submit.error}
-            rows={3}
-          />
-          <FormError error={submit.error} fields={['body']} />
-          <div class="actions">
-            <button class="btn btn-primary" disabled={submit.busy || !body.trim() || body.length > COMMENT_MAX}>
-              {t('comments.submit')}
-            </button>
-          </div>
-        </form>
+        <MarkdownForm
+          kind="comment"
+          label={t('comments.label')}
+          submitLabel={t('comments.submit')}
+          sentMessage={t('comments.published')}
+          send={(body) => api.post<Comment>(`/posts/${props.post.id}/comments`, { body })}
+          onSent={onCommented}
+          rows={3}
+        />
       ) : (
         !me && (
           <p>

@@ -6,6 +6,7 @@ import { PageHeading } from '../components/PageHeading';
 import { toast } from '../components/toast';
 import { useI18n } from '../i18n';
 import { useSubmit } from '../lib/hooks';
+import { LIMITS } from '../lib/limits';
 import { useSession } from '../session';
 
 export default function Register() {
@@ -49,8 +50,8 @@ export default function Register() {
           name="username"
           autoComplete="username"
           required
-          minLength={3}
-          maxLength={64}
+          minLength={LIMITS.usernameMin}
+          maxLength={LIMITS.usernameMax}
           hint={t('auth.register.usernameHint')}
           value={form.username}
           error={err}
@@ -62,7 +63,7 @@ export default function Register() {
           type="email"
           autoComplete="email"
           required
-          maxLength={120}
+          maxLength={LIMITS.email}
           value={form.email}
           error={err}
           onInput={set('email')}

@@ -9,6 +9,7 @@ import { Empty, ErrorState, Loading, MoreButton } from '../components/States';
 import { UserLink } from '../components/UserLink';
 import { useI18n } from '../i18n';
 import { useList } from '../lib/hooks';
+import { LIMITS } from '../lib/limits';
 
 const TYPES: SearchType[] = ['posts', 'users'];
 
@@ -72,7 +73,7 @@ export default function Search() {
           id="search-q"
           name="q"
           type="search"
-          maxLength={200}
+          maxLength={LIMITS.searchQuery}
           value={draft}
           onInput={(e) => setDraft(e.currentTarget.value)}
         />

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, type Locale, type Me } from '../api';
-import { FormError, TextArea, TextField } from '../components/Field';
+import { FormError, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
+import { PROFILE_FIELDS, ProfileFields, profileOf, type Profile } from '../components/ProfileFields';
 import { requireAuth } from '../components/RequireAuth';
 import { toast } from '../components/toast';
 import { LOCALES, useI18n } from '../i18n';
 import { useSubmit } from '../lib/hooks';
+import { LIMITS } from '../lib/limits';
 import { useChangeLocale, useSession } from '../session';
 
 function Settings() {
@@ -26,14 +28,10 @@ function Settings() {
 function ProfileForm() {
   const { t } = useI18n();
   const { me, updateMe } = useSession();
-  const [f, setF] = useState({
-    username: me?.username ?? '',
-    name: me?.name ?? '',
-    location: me?.location ?? '',
-    about_me: me?.about_me ?? '',
-  });
+  const [f, setF] = useState<Profile>(() =>
+    me ? profileOf(me) : { username: '', name: '', location: '', about_me: '' },
+  );
   const submit = useSubmit(() => api.patch<Me>('/me', f));
-  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
 
   async function onSubmit(e: Event) {
     e.preventDefault();
@@ -47,11 +45,8 @@ function ProfileForm() {
   return (
     <form class="card form" onSubmit={onSubmit} aria-labelledby="s-profile" noValidate>
       <h2 id="s-profile">{t('settings.profile')}</h2>
-      <TextField label={t('settings.username')} name="username" autoComplete="username" required maxLength={64} value={f.username} error={err} onInput={set('username')} />
-      <TextField label={t('settings.name')} name="name" autoComplete="name" maxLength={64} value={f.name} error={err} onInput={set('name')} />
-      <TextField label={t('settings.location')} name="location" maxLength={64} value={f.location} error={err} onInput={set('location')} />
-      <TextArea label={t('settings.about')} name="about_me" rows={4} maxLength={500} value={f.about_me} error={err} onInput={set('about_me')} />
-      <FormError error={err} fields={['username', 'name', 'location', 'about_me']} />
+      <ProfileFields value={f} error={err} ownAccount onChange={(k, v) => setF({ ...f, [k]: v })} />
+      <FormError error={err} fields={PROFILE_FIELDS} />
       <div class="actions">
         <button class="btn btn-primary" disabled={submit.busy}>
           {t('app.save')}
@@ -141,7 +136,7 @@ function EmailForm() {
           {t('settings.emailSent')}
         </p>
       )}
-      <TextField label={t('settings.newEmail')} name="email" type="email" autoComplete="email" required maxLength={120} value={f.email} error={err} onInput={(e) => setF({ ...f, email: e.currentTarget.value })} />
+      <TextField label={t('settings.newEmail')} name="email" type="email" autoComplete="email" required maxLength={LIMITS.email} value={f.email} error={err} onInput={(e) => setF({ ...f, email: e.currentTarget.value })} />
       <TextField label={t('settings.emailPassword')} name="password" type="password" autoComplete="current-password" required value={f.password} error={err} onInput={(e) => setF({ ...f, password: e.currentTarget.value })} />
       <FormError error={err} fields={['email', 'password']} />
       <div class="actions">

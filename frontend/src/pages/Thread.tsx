@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, type Message } from '../api';
 import { Avatar } from '../components/Avatar';
 import { FormError } from '../components/Field';
@@ -9,10 +9,9 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { toast } from '../components/toast';
 import { useI18n } from '../i18n';
 import { useList, useSubmit } from '../lib/hooks';
+import { LIMITS } from '../lib/limits';
 import { useRealtimeEvent } from '../realtime';
 import { useSession } from '../session';
-
-const MESSAGE_MAX = 2000;
 
 function Thread(props: { params: { username: string } }) {
   const { username } = props.params;
@@ -32,10 +31,10 @@ function Thread(props: { params: { username: string } }) {
   const lastId = messages.length ? messages[messages.length - 1].id : 0;
 
   // Reading the thread is what marks it read (listing never does): on open and on each arrival.
-  const markRead = () => api.post(`/conversations/${enc}/read`).catch(() => {});
+  const markRead = useCallback(() => api.post(`/conversations/${enc}/read`).catch(() => {}), [enc]);
   useEffect(() => {
     void markRead();
-  }, [enc]);
+  }, [markRead]);
 
   useRealtimeEvent('message', (m) => {
     if (!isPeer(m)) return;
@@ -65,8 +64,12 @@ function Thread(props: { params: { username: string } }) {
     }
   }
 
+  // Once per failed load: not again when the language changes, nor for the next user while the old error
+  // is still in state, so the message is read from a ref rather than made a reason to run.
+  const notFoundMessage = useRef('');
+  notFoundMessage.current = t('user.notFound', { username });
   useEffect(() => {
-    if (list.error?.status === 404) toast(t('user.notFound', { username }), 'error');
+    if (list.error?.status === 404) toast(notFoundMessage.current, 'error');
   }, [list.error]);
 
   return (
@@ -125,7 +128,7 @@ function Thread(props: { params: { username: string } }) {
             id="msg-body"
             name="body"
             rows={2}
-            maxLength={MESSAGE_MAX}
+            maxLength={LIMITS.messageBody}
             value={body}
             aria-invalid={submit.error?.field('body') ? true : undefined}
             onInput={(e) => setBody(e.currentTarget.value)}

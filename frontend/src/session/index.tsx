@@ -1,5 +1,5 @@
 import { createContext, type ComponentChildren } from 'preact';
-import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, Permission, type Locale, type Me } from '../api';
 import { storedLocale, useI18n } from '../i18n';
 
@@ -91,13 +91,17 @@ export function SessionProvider(props: { children: ComponentChildren }) {
 
 /** A logged-in user's saved language wins over the browser's, unless they chose one on this device. */
 function LocaleSync({ me }: { me: Me | null }) {
-  const { locale, setLocale } = useI18n();
+  // Only when the user (or their saved locale) changes, not on every switch: the current language is
+  // read through a ref, so switching it is no reason to run.
+  const current = useI18n();
+  const i18n = useRef(current);
+  i18n.current = current;
+  const userId = me?.id;
   const saved = me?.locale;
   useEffect(() => {
+    const { locale, setLocale } = i18n.current;
     if (saved && saved !== locale && !storedLocale()) void setLocale(saved, false);
-    // Only when the user (or their saved locale) changes, not on every switch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [me?.id, saved]);
+  }, [userId, saved]);
   return null;
 }
 
