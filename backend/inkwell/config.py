@@ -77,6 +77,14 @@ class Config:
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet")
     # Flask-SocketIO's own default; every emitter must use the same one or pushes vanish.
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "flask-socketio")
+    # "polling,websocket" (the default: long-polling first, then upgrade; needs sticky
+    # sessions across workers) or "websocket" (no stickiness needed; the SPA asks
+    # /api/client-config which to use).
+    SOCKETIO_TRANSPORTS = [
+        t.strip()
+        for t in os.environ.get("SOCKETIO_TRANSPORTS", "polling,websocket").split(",")
+        if t.strip()
+    ]
     ERROR_EMAILS = False
 
     LOG_FILE = os.environ.get("LOG_FILE") or None

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from .extensions import db
 
-NO_DATABASE_PATHS = ("/api/health", "/api/ready", "/api/docs", "/api/openapi.json")
+NO_DATABASE_PATHS = (
+    "/api/health",
+    "/api/ready",
+    "/api/client-config",
+    "/api/docs",
+    "/api/openapi.json",
+)
 
 
 def read_in_autocommit():

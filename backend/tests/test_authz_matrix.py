@@ -45,6 +45,7 @@ ROWS = [
     # meta
     {"method": "GET", "path": "/api/health", "expect": EVERYONE_200},
     {"method": "GET", "path": "/api/ready", "expect": EVERYONE_200},
+    {"method": "GET", "path": "/api/client-config", "expect": EVERYONE_200},
     # tokens
     {
         "method": "POST",

@@ -76,6 +76,7 @@ class ChatClient:
         self.live = {}  # message id -> message, as pushed
         self.pushes = queue.Queue()
         self.connects = []  # monotonic times of every (re)connect
+        self.resyncs = []  # monotonic times of every `resync` the server sent
         self.cursor = 0.0  # timestamp of the newest notification heard live
         self.cursor_at_disconnect = None
         self.lock = threading.Lock()
@@ -83,6 +84,7 @@ class ChatClient:
         self.client.on("disconnect", self._disconnected)
         self.client.on("message", self._message)
         self.client.on("notification", self._notification)
+        self.client.on("resync", lambda *payload: self.resyncs.append(time.monotonic()))
 
     def _connected(self):
         self.connects.append(time.monotonic())
@@ -353,13 +355,25 @@ def test_redis_down_for_ten_seconds(stack, clients):
             time.sleep(0.5)
     finally:
         stack.start_redis()
+    back_at = time.monotonic()  # start_redis returns once Redis answers PING
 
-    # Pushes resume once the API workers have subscribed again (they retry with a backoff).
+    # Both API workers subscribe again within 2 s of Redis answering (SPEC §13)...
     wait_until(
         lambda: broker.pubsub_numsub("flask-socketio")[0][1] >= subscribers,
-        30,
+        10,
         "the API workers' Socket.IO subscriptions",
     )
+    resubscribed_in = time.monotonic() - back_at
+    assert resubscribed_in <= 2, f"resubscribed {resubscribed_in:.1f} s after Redis returned"
+    # ...and tell their sockets to catch up: the message worker 1 stored for sam while Redis
+    # was down never reached sam's socket on worker 2; the catch-up finds it.
+    wait_until(lambda: sam.resyncs, 3, "resync on sam's socket")
+    assert sam.resyncs[-1] - back_at <= 3
+    lost_live = {m["body"] for m in sam.live.values()}
+    stored = {m["body"] for m in all_pages(stack.api_url(2), "/api/conversations/rita", sam_token)}
+    assert "during the outage 1" in stored
+    assert "during the outage 1" not in lost_live  # the push was lost: only resync brings it
+
     after = http_call(
         stack.api_url(1),
         "POST",

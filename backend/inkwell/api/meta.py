@@ -1,4 +1,4 @@
-"""Liveness and readiness."""
+"""Liveness, readiness, and the settings the SPA reads before it connects."""
 
 import marshmallow as ma
 from flask.views import MethodView
@@ -6,14 +6,23 @@ from flask_smorest import Blueprint
 
 from ..schemas.common import BaseSchema
 from ..services.health import readiness
+from ..services.instance import client_config
 
-blp = Blueprint("meta", __name__, description="Health checks")
+blp = Blueprint("meta", __name__, description="Health checks and client settings")
 
 
 class HealthSchema(BaseSchema):
     status = ma.fields.String()
     database = ma.fields.String()
     redis = ma.fields.String()
+
+
+class ClientConfigSchema(BaseSchema):
+    socket_transports = ma.fields.List(
+        ma.fields.String(),
+        metadata={"description": 'Socket.IO transports, in order: ["polling", "websocket"] or'
+                  ' ["websocket"] (a deployment without sticky sessions)'},
+    )  # fmt: skip
 
 
 @blp.route("/health")
@@ -31,3 +40,11 @@ class Ready(MethodView):
     def get(self):
         """The database (and Redis, when configured) answer"""
         return readiness()
+
+
+@blp.route("/client-config")
+class ClientConfig(MethodView):
+    @blp.response(200, ClientConfigSchema)
+    def get(self):
+        """Settings the SPA needs before it connects (public, no database)"""
+        return client_config()

@@ -12,6 +12,7 @@ from flask_socketio import SocketIO
 
 from ..signals import sessions_revoked
 from .emit import disconnect_sessions
+from .redis_manager import ResyncingRedisManager
 from .registry import MemoryRegistry
 from .state import STATE_KEY
 
@@ -20,6 +21,7 @@ from .state import STATE_KEY
 class RealtimeState:
     socketio: SocketIO  # this app's; also app.extensions["socketio"]
     local_sockets: dict = field(default_factory=dict)  # sid -> (user id, session id)
+    watched: dict = field(default_factory=dict)  # sid -> rooms joined by watch_post/_user
     memory_registry: MemoryRegistry = field(default_factory=MemoryRegistry)
 
     @property
@@ -48,14 +50,28 @@ def resolve_async_mode(app):
     return mode
 
 
+TRANSPORTS = ("polling", "websocket")
+
+
 def init_realtime(app):
     """This app's Socket.IO server; returns it for the entry points to register handlers."""
+    unknown = set(app.config["SOCKETIO_TRANSPORTS"]) - set(TRANSPORTS)
+    if unknown or not app.config["SOCKETIO_TRANSPORTS"]:
+        raise ValueError(f"SOCKETIO_TRANSPORTS must name polling and/or websocket, not {unknown}")
     origins = app.config["CORS_ORIGINS"] or []
+    options = {}
+    if app.config["REDIS_URL"]:
+        options["client_manager"] = ResyncingRedisManager(
+            app.config["REDIS_URL"],
+            channel=app.config["SOCKETIO_CHANNEL"],
+            redis_options={"socket_connect_timeout": 1, "socket_keepalive": True},
+        )
     socketio = SocketIO(
         app,
         async_mode=resolve_async_mode(app),
-        message_queue=app.config["REDIS_URL"] or None,
-        channel=app.config["SOCKETIO_CHANNEL"],
+        # "websocket" alone lets a deployment drop sticky sessions (SOCKETIO_TRANSPORTS).
+        transports=app.config["SOCKETIO_TRANSPORTS"],
+        **options,
         # Same-origin through nginx; cross-origin only for configured origins. None, not []:
         # python-engineio reads [] as "skip the Origin check", letting any site's page open a
         # socket here; None checks the Origin against Host (and X-Forwarded-Proto/Host).

@@ -25,14 +25,30 @@ def session_room(session_id):
     return f"session:{session_id}"
 
 
+def author_room(author_id):
+    """Readers of an author's profile who do not follow them (watch_user)."""
+    return f"author:{author_id}"
+
+
+def post_room(post_id):
+    """Readers of a post, or of a list showing it (watch_post)."""
+    return f"post:{post_id}"
+
+
 def push(user_id, event, data):
     """Send `event` to every socket of one user."""
     _emit(event, data, user_room(user_id))
 
 
 def push_to_followers(author_id, event, data):
-    """Send `event` to the connected followers of an author: one publish, any audience."""
-    _emit(event, data, feed_room(author_id))
+    """Send `event` to the connected followers of an author and to the readers of their
+    profile: one publish, any audience."""
+    _emit(event, data, [feed_room(author_id), author_room(author_id)])
+
+
+def push_to_post_readers(post_id, event, data):
+    """Send `event` to every socket watching a post."""
+    _emit(event, data, post_room(post_id))
 
 
 def _emit(event, data, room):

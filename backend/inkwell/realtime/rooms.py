@@ -3,11 +3,13 @@
 import contextlib
 import logging
 
-from .emit import NAMESPACE, feed_room, session_room, user_room
+from .emit import NAMESPACE, author_room, feed_room, post_room, session_room, user_room
 from .registry import REGISTRY_ERRORS, registry
 from .state import realtime_state
 
 log = logging.getLogger(__name__)
+# Rooms one socket may watch at once: a page shows at most a few pages of posts.
+MAX_WATCHED = 500
 
 
 def attach_socket(sid, user_id, session_id, followed_ids):
@@ -26,7 +28,29 @@ def attach_socket(sid, user_id, session_id, followed_ids):
         log.warning("socket registry unavailable; session revocation may miss %s", sid)
 
 
+def watch(sid, post_ids=(), author_ids=()):
+    """Join the rooms of posts and authors a page shows; False when over MAX_WATCHED."""
+    state = realtime_state()
+    watched = state.watched.setdefault(sid, set())
+    rooms = {*map(post_room, post_ids), *map(author_room, author_ids)} - watched
+    if len(watched) + len(rooms) > MAX_WATCHED:
+        return False
+    for room in rooms:
+        state.server.enter_room(sid, room, namespace=NAMESPACE)
+    watched |= rooms
+    return True
+
+
+def unwatch(sid, post_ids=(), author_ids=()):
+    state = realtime_state()
+    watched = state.watched.get(sid, set())
+    for room in {*map(post_room, post_ids), *map(author_room, author_ids)} & watched:
+        state.server.leave_room(sid, room, namespace=NAMESPACE)
+        watched.discard(room)
+
+
 def detach_socket(sid):
+    realtime_state().watched.pop(sid, None)
     owner = realtime_state().local_sockets.pop(sid, None)
     if owner is None:
         return

@@ -1,13 +1,13 @@
 """Posts and comments: reading, writing (rendered, sanitised and language-detected at write
 time), who may edit them, and comment moderation."""
 
-from sqlalchemy import literal, or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Comment, Follow, Post, utcnow
-from ..realtime.emit import push_to_followers
-from ..schemas.content import PostSchema
+from ..realtime.emit import push_to_followers, push_to_post_readers
+from ..schemas.content import CommentSchema, PostSchema
 from ..schemas.users import UserBriefSchema
 from .errors import Forbidden, NotFound
 from .language import detect_language
@@ -128,6 +128,10 @@ def create_comment(author, post, body):
     )
     db.session.add(comment)
     db.session.commit()
+    # Stored first, then pushed to the post's open pages (new comments are not stored as
+    # notifications for readers: the post page reloads its comments on resync).
+    push_to_post_readers(post.id, "comment", CommentSchema().dump(comment))
+    push_post_stats(post.id)
     if post.author_id != author.id:
         notify(
             post.author_id,
@@ -135,6 +139,16 @@ def create_comment(author, post, body):
             {"post_id": post.id, "comment_id": comment.id, "user": UserBriefSchema().dump(author)},
         )
     return comment
+
+
+def push_post_stats(post_id):
+    """The counts shown with a post, to every page showing it."""
+    stats = {"id": post_id, "comment_count": comment_count(post_id)}
+    push_to_post_readers(post_id, "post_stats", stats)
+
+
+def comment_count(post_id):
+    return db.session.scalar(select(func.count(Comment.id)).where(Comment.post_id == post_id))
 
 
 def moderate_comment(comment_id, disabled):

@@ -213,6 +213,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/client-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Settings the SPA needs before it connects (public, no database) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientConfig"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comments": {
         parameters: {
             query?: never;
@@ -2070,6 +2107,10 @@ export interface components {
             /** @enum {string} */
             role?: "User" | "Moderator" | "Administrator";
             username?: string;
+        };
+        ClientConfig: {
+            /** @description Socket.IO transports, in order: ["polling", "websocket"] or ["websocket"] (a deployment without sticky sessions) */
+            socket_transports?: string[];
         };
         Comment: {
             readonly author?: components["schemas"]["UserBrief"];
