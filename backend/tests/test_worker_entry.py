@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from devstack.processes import BACKEND_DIR
+from devstack.processes import BACKEND_DIR, free_port, http_ok, wait_until
 from devstack.testing import postgres_database
 
 
@@ -79,6 +79,30 @@ def test_the_async_mode_is_a_setting():
         assert f"mode: {mode}" in result.stdout
     bad = run_python("import serve; serve.bootstrap()", env={"SOCKETIO_ASYNC_MODE": "tornado"})
     assert bad.returncode != 0 and "must be eventlet, gevent or threading" in bad.stderr
+
+
+def test_a_second_worker_on_a_busy_port_fails_with_a_clear_message(tmp_path):
+    """eventlet.listen's SO_REUSEPORT let two workers share a port without a word."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'inkwell.db'}",
+        "REDIS_URL": "",
+        "SOCKETIO_ASYNC_MODE": "eventlet",
+    }
+    argv = [sys.executable, "serve.py", "--port", str(port)]
+    first = subprocess.Popen(argv, cwd=BACKEND_DIR, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_until(lambda: http_ok(f"http://127.0.0.1:{port}/api/health"), 60, "first worker")
+        second = subprocess.run(argv, cwd=BACKEND_DIR, env=env, capture_output=True, text=True,
+                                timeout=60)  # fmt: skip
+        assert second.returncode != 0
+        assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in second.stderr
+        assert http_ok(f"http://127.0.0.1:{port}/api/health")  # the first one is unharmed
+    finally:
+        first.kill()
+        first.wait(10)
 
 
 def test_unpatched_processes_fall_back_to_threading():
