@@ -153,9 +153,15 @@ def realtime_and_mixed(stack, args, result):
     star = inproc(stack, "star", 1000)
     followers = inproc(stack, "tokens", 1000)  # the star's followers are the first 1 000 users
     log("[broadcast] 1 000 followers connected ...")
-    result["broadcast"] = broadcast.measure_on(stack, star, followers, log=log)
-    result["rss_1000_clients_mb"] = worker_rss(stack)
+    result["broadcast"] = broadcast.measure_on(
+        stack, star, followers, log=log, rss=lambda: worker_rss(stack)
+    )
+    result["rss_1000_clients_mb"] = result["broadcast"]["worker_rss_mb"]
     log(f"  broadcast {result['broadcast']}")
+    log(f"[hold] {args.clients} clients connected at once ...")
+    holders = inproc(stack, "tokens", args.clients)
+    result["hold"] = broadcast.hold_on(stack, holders, rss=lambda: worker_rss(stack))
+    log(f"  hold {result['hold']}")
     log(f"[mixed] {args.mixed_users} users for {args.mixed_seconds} s ...")
     result["mixed"] = mixed_load.run(
         stack.url,
@@ -172,6 +178,7 @@ def main():
     parser.add_argument("--million", action="store_true", help="also 1 000 000 posts (feed)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--sends", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=5000, help="sockets held at once")
     parser.add_argument("--mixed-users", type=int, default=200)
     parser.add_argument("--mixed-seconds", type=int, default=60)
     parser.add_argument("--database", choices=("auto", "sqlite", "postgres"), default="auto")
