@@ -40,7 +40,7 @@ def _http_rows(name, profile):
 def _bars(results):
     rows = ["\nSPEC §7 bars (ratios from this run; ms are medians/percentiles of this run)"]
     shape = results["profiles"].get("microblog")
-    if shape:
+    if shape and shape["http"]:
         for endpoint, (baseline, multiple, _) in BASELINE.items():
             rps = shape["http"][endpoint]["c16"]["rps"]
             rows.append(

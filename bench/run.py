@@ -101,6 +101,7 @@ def with_py_spy(stack, directory, name, measure):
 
 
 def http_profile(stack, args, name, shape, result):
+    """Seed, then (unless --realtime-only) wrk every main read through nginx."""
     log(f"[{name}] seeding {shape} ...")
     result["seed_s"] = seed(stack, shape)
     result["star"] = inproc(stack, "star", 1000)
@@ -112,8 +113,9 @@ def http_profile(stack, args, name, shape, result):
     result["queries"] = inproc(stack, "queries", reader["id"], max_id // 2)
     log(f"[{name}] statements per request: {result['queries']}")
     result["rss_idle_mb"] = worker_rss(stack)
-    for endpoint, path in paths.items():
-        result.setdefault("http", {}).update(
+    result["http"] = {}
+    for endpoint, path in ({} if args.realtime_only else paths).items():
+        result["http"].update(
             with_py_spy(
                 stack,
                 args.py_spy,
@@ -183,6 +185,9 @@ def main():
     parser.add_argument("--mixed-seconds", type=int, default=60)
     parser.add_argument("--database", choices=("auto", "sqlite", "postgres"), default="auto")
     parser.add_argument("--http-only", action="store_true", help="skip real-time and mixed load")
+    parser.add_argument(
+        "--realtime-only", action="store_true", help="skip the wrk runs (push, fan-out, RSS)"
+    )
     parser.add_argument("--py-spy", metavar="DIR", help="flame graphs of the workers per endpoint")
     parser.add_argument("--output", default=str(BENCH_DIR / "results.json"))
     args = parser.parse_args()
