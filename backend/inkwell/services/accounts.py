@@ -66,16 +66,14 @@ def _refuse_taken(username=None, email=None, exclude_id=None):
         raise Conflict("Already in use.", conflicts)
 
 
+def _mail_link(user, to, subject, template, path):
+    """Email `user` (at `to`) a link into the SPA, in their language."""
+    send_email(to, subject, template, locale=user_locale(user), user=user, link=frontend_link(path))
+
+
 def send_confirmation(user):
     token = user.generate_email_token("confirm")
-    send_email(
-        user.email,
-        _l("Confirm your account"),
-        "confirm",
-        locale=user_locale(user),
-        user=user,
-        link=frontend_link(f"/confirm/{token}"),
-    )
+    _mail_link(user, user.email, _l("Confirm your account"), "confirm", f"/confirm/{token}")
 
 
 def resend_confirmation(user):
@@ -99,14 +97,7 @@ def request_password_reset(email):
     if user is None:
         return
     token = user.generate_email_token("reset")
-    send_email(
-        user.email,
-        _l("Reset your password"),
-        "reset_password",
-        locale=user_locale(user),
-        user=user,
-        link=frontend_link(f"/reset/{token}"),
-    )
+    _mail_link(user, user.email, _l("Reset your password"), "reset_password", f"/reset/{token}")
 
 
 def reset_password(token, password):
@@ -124,14 +115,8 @@ def request_email_change(user, password, new_email):
     if User.email_taken(new_email):
         raise Conflict(EMAIL_TAKEN, {"email": [EMAIL_TAKEN]})
     token = user.generate_email_token("change-email", new=new_email)
-    send_email(
-        new_email,
-        _l("Confirm your email address"),
-        "change_email",
-        locale=user_locale(user),
-        user=user,
-        link=frontend_link(f"/change-email/{token}"),
-    )
+    subject, path = _l("Confirm your email address"), f"/change-email/{token}"
+    _mail_link(user, new_email, subject, "change_email", path)
 
 
 def confirm_email_change(token):

@@ -76,23 +76,20 @@ def posts_of(user_ref):
 
 def followers_of(user_ref):
     """A select of the follows of a user, most recent first (`follows_to_users("follower")`)."""
-    user = get_user(user_ref)
-    return (
-        select(Follow)
-        .where(Follow.followed_id == user.id)
-        .options(joinedload(Follow.follower).undefer_group("counts"))
-        .order_by(Follow.timestamp.desc(), Follow.follower_id.desc())
-    )
+    return _follows(get_user(user_ref), Follow.followed_id, Follow.follower, Follow.follower_id)
 
 
 def followed_by(user_ref):
     """A select of whom a user follows, most recent first (`follows_to_users("followed")`)."""
-    user = get_user(user_ref)
+    return _follows(get_user(user_ref), Follow.follower_id, Follow.followed, Follow.followed_id)
+
+
+def _follows(user, own_side, other, other_id):
     return (
         select(Follow)
-        .where(Follow.follower_id == user.id)
-        .options(joinedload(Follow.followed).undefer_group("counts"))
-        .order_by(Follow.timestamp.desc(), Follow.followed_id.desc())
+        .where(own_side == user.id)
+        .options(joinedload(other).undefer_group("counts"))
+        .order_by(Follow.timestamp.desc(), other_id.desc())
     )
 
 
