@@ -13,7 +13,7 @@ export FLASK_APP := inkwell
 
 
 
-.PHONY: help install translations dev stack system-packages e2e bench fuzz test test-backend test-postgres test-frontend lint fmt migrate seed \
+.PHONY: help install translations dev stack system-packages e2e bench fuzz chaos test test-backend test-postgres test-frontend lint fmt migrate seed \
 	frontend clean
 
 help: ## list the targets
@@ -109,6 +109,13 @@ bench: $(STAMP) translations frontend system-packages ## benchmarks (BENCH_ARGS=
 
 fuzz: $(STAMP) translations ## a long schemathesis run against /api/openapi.json (FUZZ_EXAMPLES=500)
 	@cd backend && FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} ../$(PY) -m pytest -q tests/test_fuzz.py
+
+chaos: $(STAMP) translations frontend system-packages ## 50 socket clients via nginx for 2 min, a worker SIGKILLed every 15 s, Redis restarted (CHAOS_*)
+	@echo "==> chaos run (tests/test_chaos.py at full size)"
+	@cd backend && CHAOS_CLIENTS=$${CHAOS_CLIENTS:-50} CHAOS_SECONDS=$${CHAOS_SECONDS:-120} \
+		CHAOS_KILL_EVERY=$${CHAOS_KILL_EVERY:-15} CHAOS_SEND_EVERY=$${CHAOS_SEND_EVERY:-2} \
+		CHAOS_REDIS_DOWN=$${CHAOS_REDIS_DOWN:-5} \
+		../$(PY) -m pytest -q -s -p no:cacheprovider tests/test_chaos.py $(PYTEST_ARGS)
 
 clean: ## remove the virtualenv, builds, caches and local databases
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist htmlcov .coverage .run test-results \

@@ -12,18 +12,15 @@ repeat them unchanged (the database fault always brings its own PostgreSQL).
 import contextlib
 import glob
 import os
-import queue
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 
 import pytest
 import redis
-import requests
-import socketio
 
+from devstack.chat import ChatClient, Sender, all_pages
 from devstack.processes import free_port, port_open, postgres_admin, wait_until
 from devstack.stack import Stack
 from devstack.testing import (
@@ -47,126 +44,6 @@ LIMITS = {
     "RATELIMIT_TOKENS": "10000/minute",
     "INKWELL_ADMIN_EMAIL": "",
 }
-
-
-# --- helpers --------------------------------------------------------------------------------
-
-
-def all_pages(base_url, path, token):
-    items, url = [], f"{path}{'&' if '?' in path else '?'}per_page=100"
-    while url:
-        response = http_call(base_url, "GET", url.removeprefix("/api"), token)
-        assert response.status_code == 200, response.text
-        items.extend(response.json()["items"])
-        url = response.json()["_links"].get("next")
-    return items
-
-
-class ChatClient:
-    """A python-socketio client as the SPA uses it: reconnects by itself, remembers the last
-    notification timestamp (the catch-up cursor) and every message it heard live."""
-
-    def __init__(self):
-        self.client = socketio.Client(
-            reconnection=True,
-            reconnection_delay=0.2,
-            reconnection_delay_max=1,
-            randomization_factor=0,
-        )
-        self.live = {}  # message id -> message, as pushed
-        self.pushes = queue.Queue()
-        self.connects = []  # monotonic times of every (re)connect
-        self.resyncs = []  # monotonic times of every `resync` the server sent
-        self.cursor = 0.0  # timestamp of the newest notification heard live
-        self.cursor_at_disconnect = None
-        self.lock = threading.Lock()
-        self.client.on("connect", self._connected)
-        self.client.on("disconnect", self._disconnected)
-        self.client.on("message", self._message)
-        self.client.on("notification", self._notification)
-        self.client.on("resync", lambda *payload: self.resyncs.append(time.monotonic()))
-
-    def _connected(self):
-        self.connects.append(time.monotonic())
-
-    def _disconnected(self, *reason):
-        with self.lock:
-            if self.cursor_at_disconnect is None:
-                self.cursor_at_disconnect = self.cursor
-
-    def _message(self, data):
-        with self.lock:
-            self.live[data["id"]] = data
-        self.pushes.put(data)
-
-    def _notification(self, data):
-        with self.lock:
-            self.cursor = max(self.cursor, data["timestamp"])
-
-    def connect(self, url, token):
-        self.client.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
-        return self
-
-    def wait_live(self, count, timeout=10):
-        deadline = time.monotonic() + timeout
-        while len(self.live) < count and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert len(self.live) >= count, f"{len(self.live)} of {count} messages heard live"
-
-    def expect_message(self, message_id, timeout=5):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if self.pushes.get(timeout=0.1)["id"] == message_id:
-                    return
-            except queue.Empty:
-                pass
-        raise AssertionError(f"message {message_id} was not pushed within {timeout}s")
-
-    def close(self):
-        self.client.reconnection = False
-        with contextlib.suppress(Exception):
-            self.client.disconnect()
-
-
-class Sender(threading.Thread):
-    """Sends numbered messages through one worker until stopped; keeps every id it got back."""
-
-    def __init__(self, base_url, token, recipient, interval=0.05):
-        super().__init__(daemon=True)
-        self.base_url, self.token, self.recipient, self.interval = (
-            base_url,
-            token,
-            recipient,
-            interval,
-        )
-        self.sent, self.failures = [], []
-        self.halt = threading.Event()
-
-    def run(self):
-        n = 0
-        while not self.halt.is_set():
-            n += 1
-            try:
-                response = http_call(
-                    self.base_url,
-                    "POST",
-                    "/messages",
-                    self.token,
-                    json={"recipient": self.recipient, "body": f"message {n}"},
-                )
-            except requests.RequestException as error:
-                self.failures.append(repr(error))
-            else:
-                if response.status_code == 201:
-                    self.sent.append(response.json()["id"])
-                else:
-                    self.failures.append((response.status_code, response.text[:200]))
-            self.halt.wait(self.interval)
-
-    def stop(self):
-        self.halt.set()
-        self.join(15)
 
 
 # --- one stack for the worker and Redis faults -----------------------------------------------
