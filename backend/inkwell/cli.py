@@ -21,11 +21,13 @@ from .models import Follow, Post, Role, User, utcnow
 from .schemas.users import RegisterSchema
 from .services.language import detect_language
 from .services.markdown import render_post
+from .services.media import cleanup_unattached
 from .services.search import reindex
 from .tasks import rq_queue
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 search_cli = AppGroup("search", help="Full-text search index.")
+media_cli = AppGroup("media", help="Uploaded pictures.")
 
 
 def register_cli(app):
@@ -35,6 +37,7 @@ def register_cli(app):
     app.cli.add_command(seed)
     app.cli.add_command(translate_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(media_cli)
 
 
 # Plain click commands get no app context from app.cli (only from the `flask` group), so
@@ -241,3 +244,12 @@ def reindex_command():
     """Rebuild the full-text index of posts and users."""
     counts = reindex()
     click.echo(f"reindexed {counts['posts']} posts and {counts['users']} users")
+
+
+@media_cli.command("cleanup")
+@click.option("--hours", type=int, default=None, help="Age (default MEDIA_UNATTACHED_HOURS).")
+@with_appcontext
+def media_cleanup_command(hours):
+    """Delete uploads that no post took in time (run it from cron, or let uploads queue it)."""
+    deleted = cleanup_unattached(hours)
+    click.echo(f"deleted {deleted} unattached upload{'s' if deleted != 1 else ''}")

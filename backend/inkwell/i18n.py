@@ -31,7 +31,7 @@ BABEL_CFG = BACKEND_DIR / "babel.cfg"
 # domain error's first (services/errors.py).
 DOMAIN_ERRORS = (
     "InvalidInput", "InvalidLink", "NotAuthenticated", "Forbidden", "NotFound", "Conflict",
-    "Unavailable", "ProviderFailed", "ProviderTimedOut",
+    "Unavailable", "ProviderFailed", "ProviderTimedOut", "TooLarge", "UnsupportedMediaType",
 )  # fmt: skip
 KEYWORDS = ("_l", "N_", "json_error:2", *DOMAIN_ERRORS)
 
@@ -76,6 +76,19 @@ OWN_MESSAGES = [
     N_("An unexpected error happened; it has been logged."),
     N_("The service is unavailable; try again shortly."),
     N_("The database is unavailable; try again shortly."),
+    # Pictures (services/media.py, services/images.py, api/uploads.py, schemas/media.py)
+    N_("Only JPEG, PNG, WebP and GIF images are accepted."),
+    N_("The image could not be read (truncated or damaged)."),
+    N_("The image is too large (at most {megapixels} megapixels)."),
+    N_("The file is too large ({size} MiB at most)."),
+    N_("Your storage for pictures is full ({quota} MB)."),
+    N_("At most {count} pictures per post."),
+    N_("The same picture is attached twice."),
+    N_("A posted picture needs its alt text."),
+    N_("Picture {id} is not one of your uploads."),
+    N_("Picture {id} needs alt text (a description for people who cannot see it)."),
+    N_("Send the file in a multipart/form-data body."),
+    N_("Not a file: send it as a multipart/form-data part."),
 ]
 
 # marshmallow's and webargs' stock messages; {name} are the values they fill in.

@@ -122,6 +122,7 @@ def app(new_database, smtp_server, tmp_path_factory):
         MAIL_OUTBOX_DIR=str(tmp_path_factory.mktemp("outbox")),
         # Any test may start an export (eager jobs): never write into the checkout's instance/.
         EXPORT_DIR=str(tmp_path_factory.mktemp("exports")),
+        MEDIA_DIR=str(tmp_path_factory.mktemp("media")),
     )
     with app.app_context():
         db.create_all()

@@ -4,21 +4,24 @@ ROWS holds one dict per (method, path) of /api/openapi.json. `test_matrix_covers
 fails when an endpoint has no row (or a row no endpoint), so a new endpoint must be added here.
 
 A row: {"method", "path" (as in the document), "expect": {role: status}, optional "json":
-a body or a callable(ctx) returning one, optional "params": callable(ctx) -> path parameters,
+a body or a callable(ctx) returning one, optional "form": a callable() returning a
+multipart/form-data body (uploads), optional "params": callable(ctx) -> path parameters,
 optional "query": a query string dict}.
 Callers: anonymous, an unconfirmed user, "user" (who owns the post, the comment and is the
 default target of /users/{user_ref}), "other" (an unrelated user), a moderator and an admin.
 """
 
+import io
 import uuid
 from types import SimpleNamespace
 
 import pytest
 from content_factories import make_comments, make_posts
+from PIL import Image
 
 from devstack.testing import PASSWORD
 from inkwell.extensions import db
-from inkwell.models import Task, User
+from inkwell.models import Media, Task, User
 
 ROLES = ("anonymous", "unconfirmed", "user", "other", "moderator", "admin")
 
@@ -39,6 +42,18 @@ MODERATORS = expect(403, anonymous=401, moderator=200, admin=200)
 
 def owner_or_admin(status):
     return expect(403, anonymous=401, user=status, admin=status)
+
+
+def avatar():
+    """A fresh multipart body with a small PNG (each call: the stream is consumed)."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
+    out.seek(0)
+    return {"file": (out, "picture.png", "image/png")}
+
+
+def picture():
+    return {**avatar(), "alt": "A red square"}
 
 
 ROWS = [
@@ -100,6 +115,13 @@ ROWS = [
         "json": {"password": PASSWORD},
         "expect": expect(204, **SIGNED_IN),
     },
+    {
+        "method": "PUT",
+        "path": "/api/me/avatar",
+        "form": avatar,
+        "expect": expect(200, **CONFIRMED),
+    },
+    {"method": "DELETE", "path": "/api/me/avatar", "expect": expect(204, **CONFIRMED)},
     {
         "method": "PUT",
         "path": "/api/me/password",
@@ -166,6 +188,15 @@ ROWS = [
         "json": {"body": "a comment"},
         "expect": expect(201, **CONFIRMED),
     },
+    # pictures: "user" owns ctx.media_id
+    {"method": "POST", "path": "/api/media", "form": picture, "expect": expect(201, **CONFIRMED)},
+    {
+        "method": "PATCH",
+        "path": "/api/media/{media_id}",
+        "json": {"alt": "Described"},
+        "expect": owner_or_admin(200),
+    },
+    {"method": "DELETE", "path": "/api/media/{media_id}", "expect": owner_or_admin(204)},
     # comments
     {"method": "GET", "path": "/api/comments", "expect": MODERATORS},
     {"method": "GET", "path": "/api/comments/{comment_id}", "expect": EVERYONE_200},
@@ -286,9 +317,17 @@ def ctx(app, make_user, tmp_path):
             progress=100,
             result_path=str(result),
         )
-        db.session.add(task)
+        media = Media(
+            owner_id=users["user"].id,
+            full_key="a" * 64 + ".webp",
+            preview_key="b" * 64 + ".webp",
+            width=8,
+            height=8,
+            alt="A picture",
+        )
+        db.session.add_all([task, media])
         db.session.commit()
-        task_id = task.id
+        task_id, media_id = task.id, media.id
         unconfirmed = db.session.get(User, users["unconfirmed"].id)
         target = db.session.get(User, users["user"].id)
         tokens = {
@@ -297,7 +336,12 @@ def ctx(app, make_user, tmp_path):
             "email_token": target.generate_email_token("change-email", new="moved@example.com"),
         }
     return SimpleNamespace(
-        users=users, post_id=post_id, comment_id=comment_id, task_id=task_id, **tokens
+        users=users,
+        post_id=post_id,
+        comment_id=comment_id,
+        task_id=task_id,
+        media_id=media_id,
+        **tokens,
     )
 
 
@@ -317,15 +361,24 @@ def test_authorization(client, ctx, auth_headers, row, role):
         # Logging in also leaves this caller's refresh cookie in the client (PUT /api/tokens).
         headers = auth_headers(ctx.users[role])
         ctx.actor_login, ctx.actor_password = ctx.users[role].username, PASSWORD
-    params = {"user_ref": "user", "post_id": ctx.post_id, "comment_id": ctx.comment_id}
+    params = {
+        "user_ref": "user",
+        "post_id": ctx.post_id,
+        "comment_id": ctx.comment_id,
+        "media_id": ctx.media_id,
+    }
     if "params" in row:
         params.update(row["params"](ctx))
     url = row["path"].format(**params)
     body = row.get("json")
     if callable(body):
         body = body(ctx)
+    if "form" in row:
+        body = {"data": row["form"](), "content_type": "multipart/form-data"}
+    else:
+        body = {"json": body}
     response = client.open(
-        url, method=row["method"], json=body, headers=headers, query_string=row.get("query")
+        url, method=row["method"], headers=headers, query_string=row.get("query"), **body
     )
 
     expected = row["expect"][role]

@@ -6,14 +6,20 @@ ROWS holds one dict per operation of /api/openapi.json with a requestBody;
 A row: {"method", "path", "as": caller role (None = anonymous), "valid": a body that would
 be accepted, "required": fields that must be present, "max": {field: max length}}.
 Wrong types, missing fields, over-long values and unknown fields are derived from it.
+UPLOAD_ROWS hold the operations whose body is multipart/form-data (a file), with cases of
+their own below; tests/test_media.py sends them the bad images.
 """
 
+import io
 import json
 
 import pytest
 from content_factories import make_comments, make_posts, row_counts
+from PIL import Image
 
 from devstack.testing import PASSWORD
+from inkwell.extensions import db
+from inkwell.models import Media
 
 ROWS = [
     {
@@ -108,7 +114,7 @@ ROWS = [
         "method": "POST",
         "path": "/api/posts",
         "as": "user",
-        "valid": {"body": "hello"},
+        "valid": {"body": "hello", "media_ids": []},
         "required": ["body"],
         "max": {"body": 10_000},
     },
@@ -116,7 +122,7 @@ ROWS = [
         "method": "PATCH",
         "path": "/api/posts/{post_id}",
         "as": "user",
-        "valid": {"body": "changed"},
+        "valid": {"body": "changed", "media_ids": []},
         "required": [],
         "max": {"body": 10_000},
     },
@@ -135,6 +141,14 @@ ROWS = [
         "valid": {"disabled": True},
         "required": ["disabled"],
         "max": {},
+    },
+    {
+        "method": "PATCH",
+        "path": "/api/media/{media_id}",
+        "as": "user",
+        "valid": {"alt": "A description"},
+        "required": ["alt"],
+        "max": {"alt": 1_500},
     },
     {
         "method": "POST",
@@ -178,6 +192,11 @@ ROWS = [
     },
 ]
 ROW_IDS = [f"{row['method']} {row['path']}" for row in ROWS]
+UPLOAD_ROWS = [
+    {"method": "POST", "path": "/api/media", "as": "user", "fields": {"alt": "A"}, "max": 1_500},
+    {"method": "PUT", "path": "/api/me/avatar", "as": "user", "fields": {}, "max": None},
+]
+UPLOAD_IDS = [f"{row['method']} {row['path']}" for row in UPLOAD_ROWS]
 
 
 def test_every_body_endpoint_has_a_row(client):
@@ -188,7 +207,7 @@ def test_every_body_endpoint_has_a_row(client):
         for method, operation in operations.items()
         if isinstance(operation, dict) and "requestBody" in operation
     }
-    rows = {(row["method"], row["path"]) for row in ROWS}
+    rows = {(row["method"], row["path"]) for row in ROWS + UPLOAD_ROWS}
     assert sorted(documented - rows) == [], "body endpoints without a bad-input row"
     assert sorted(rows - documented) == [], "rows for endpoints without a documented body"
 
@@ -270,7 +289,18 @@ def world(app, make_user, auth_headers):
     }
     (post_id,) = make_posts(app, users["user"])
     (comment_id,) = make_comments(app, users["other"], post_id)
-    params = {"user_ref": users["other"].id, "post_id": post_id, "comment_id": comment_id}
+    with app.app_context():
+        media = Media(owner_id=users["user"].id, full_key="a" * 64 + ".webp",
+                      preview_key="b" * 64 + ".webp", width=1, height=1)  # fmt: skip
+        db.session.add(media)
+        db.session.commit()
+        media_id = media.id
+    params = {
+        "user_ref": users["other"].id,
+        "post_id": post_id,
+        "comment_id": comment_id,
+        "media_id": media_id,
+    }
     return {"users": users, "params": params, "headers": {}}
 
 
@@ -341,4 +371,61 @@ def test_non_json_content_type(client, world, auth_headers, app, row, content_ty
     )
     assert response.status_code in (400, 422)
     assert_error_body(response, response.status_code)
+    assert row_counts(app) == before
+
+
+# --- multipart/form-data bodies (uploads) ------------------------------------------------------
+
+
+def png():
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (1, 2, 3)).save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+def bad_forms(row):
+    """(name, request kwargs, expected status, field expected in errors)."""
+    fields = row["fields"]
+    form = "multipart/form-data"
+    cases = [
+        ("JSON instead of a form", {"json": {"file": "x", **fields}}, 415, None),
+        ("text/plain", {"data": "file=x", "content_type": "text/plain"}, 415, None),
+        ("no file", {"data": dict(fields), "content_type": form}, 422, "file"),
+        ("file as a text field", {"data": {"file": "x", **fields}, "content_type": form}, 422,
+         "file"),
+        ("unknown field", {"data": {"file": (png(), "a.png"), "is_admin": "1", **fields},
+                           "content_type": form}, 422, "is_admin"),
+        ("not an image", {"data": {"file": (io.BytesIO(b"<svg/>"), "a.png"), **fields},
+                          "content_type": form}, 415, "file"),
+    ]  # fmt: skip
+    if row["max"]:
+        too_long = {"file": (png(), "a.png"), "alt": "a" * (row["max"] + 1)}
+        cases.append(("too long alt", {"data": too_long, "content_type": form}, 422, "alt"))
+    return cases
+
+
+UPLOAD_CASES = [
+    pytest.param(row, name, kwargs, status, field, id=f"{row_id}: {name}")
+    for row, row_id in zip(UPLOAD_ROWS, UPLOAD_IDS, strict=True)
+    for name, kwargs, status, field in bad_forms(row)
+]
+
+
+@pytest.mark.parametrize(("row", "name", "kwargs", "status", "field"), UPLOAD_CASES)
+def test_bad_upload(client, world, auth_headers, app, row, name, kwargs, status, field):
+    before = prepare(client, world, auth_headers, row, app)
+    error = assert_error_body(call(client, world, auth_headers, row, **kwargs), status)
+    if field is not None:
+        assert field in error.get("errors", {}), error
+    assert row_counts(app) == before
+
+
+@pytest.mark.parametrize("row", UPLOAD_ROWS, ids=UPLOAD_IDS)
+def test_an_upload_over_the_limit_is_413(client, world, auth_headers, app, row):
+    before = prepare(client, world, auth_headers, row, app)
+    big = io.BytesIO(b"\xff\xd8\xff" + b"x" * (app.config["MEDIA_MAX_BYTES"] + 70 * 1024))
+    response = call(client, world, auth_headers, row, data={"file": (big, "big.jpg")},
+                    content_type="multipart/form-data")  # fmt: skip
+    assert_error_body(response, 413)
     assert row_counts(app) == before

@@ -13,14 +13,18 @@ more examples per operation and generation mode:
     FUZZ_EXAMPLES=500 python -m pytest -q tests/test_fuzz.py
 """
 
+import io
 import os
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.mutations import OperatorKind
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -51,6 +55,29 @@ def documented_status_code(ctx, response, case):
         )
 
 
+def _form_text_type_change(case):
+    """Every mutation changed the type of a text field of a multipart body: on the wire a form
+    field is text whatever was generated, so 12 arrives as the valid string "12" and an object
+    as its JSON text (schemathesis re-reads form bodies for this, but not one with a file)."""
+    mutations = getattr(getattr(case.meta, "phase", None), "data", None)
+    mutations = getattr(mutations, "mutations", None)
+    if case.media_type != "multipart/form-data" or not mutations:
+        return False
+    return all(
+        m.operator == OperatorKind.CHANGE_TYPE
+        and m.parameter_location == ParameterLocation.BODY
+        and m.keywords == ("type",)
+        and m.original_value == "string"
+        for m in mutations
+    )
+
+
+def negative_data_rejection_as_sent(ctx, response, case):
+    if _form_text_type_change(case):
+        return None
+    return negative_data_rejection(ctx, response, case)
+
+
 CHECKS = [
     not_a_server_error,
     documented_status_code,
@@ -58,7 +85,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
     response_headers_conformance,
-    negative_data_rejection,
+    negative_data_rejection_as_sent,
 ]
 
 
@@ -93,11 +120,21 @@ class World:
         client.post("/api/messages", json={"recipient": "fuzzer", "body": "Hey"}, headers=theirs)
         client.post("/api/users/peer/follow", headers=mine)
         task = client.post("/api/tasks", json={"name": "export_posts"}, headers=mine).json
+        png = io.BytesIO()
+        Image.new("RGB", (8, 8), (200, 30, 30)).save(png, "PNG")
+        png.seek(0)
+        picture = client.post(
+            "/api/media",
+            data={"file": (png, "picture.png"), "alt": "A red square"},
+            headers=mine,
+            content_type="multipart/form-data",
+        ).json
         self.path_parameters = {
             "user_ref": [str(self.user.id), "peer", "PEER"],
             "post_id": [post["id"], peer_post["id"]],
             "comment_id": [comment["id"]],
             "task_id": [task["id"]],
+            "media_id": [picture["id"]],
         }
 
     def sign_in(self, case):

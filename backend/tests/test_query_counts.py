@@ -18,7 +18,7 @@ import pytest
 from content_factories import make_comments, make_follow, make_message, make_posts
 
 from inkwell.extensions import db
-from inkwell.models import Notification, Task
+from inkwell.models import Media, Notification, Task
 
 MEASURE = (1, 50)
 
@@ -46,6 +46,31 @@ class World:
             self.grown[key] = self.grown.get(key, 0) + 1
 
 
+def with_pictures(app, author, post_ids, count=4):
+    """Each post gets `count` pictures (SPEC §9's most): posts lists must not pay per post."""
+    with app.app_context():
+        for post_id in post_ids:
+            for position in range(count):
+                db.session.add(
+                    Media(
+                        owner_id=author.id,
+                        post_id=post_id,
+                        position=position,
+                        full_key=f"{post_id:032x}{position:032x}.webp",
+                        preview_key=f"{position:032x}{post_id:032x}.webp",
+                        width=640,
+                        height=480,
+                        alt=f"Picture {position}",
+                    )
+                )
+        db.session.commit()
+    return post_ids
+
+
+def pictured_posts(app, author, **kwargs):
+    return with_pictures(app, author, make_posts(app, author, **kwargs))
+
+
 def grow_users(app, w, n):
     w.repeat("users", n, lambda: w.new_user("zz"))
 
@@ -53,7 +78,7 @@ def grow_users(app, w, n):
 def grow_user_posts(app, w, n):
     # A user's posts share their author; still 1 vs 50 rows (target wrote w.post_id).
     w.grown.setdefault("user_posts", 1)
-    w.repeat("user_posts", n, lambda: make_posts(app, w.target))
+    w.repeat("user_posts", n, lambda: pictured_posts(app, w.target))
 
 
 def grow_followers(app, w, n):
@@ -67,14 +92,14 @@ def grow_following(app, w, n):
 def grow_explore(app, w, n):
     # target already wrote one post (w.post_id)
     w.grown.setdefault("explore", 1)
-    w.repeat("explore", n, lambda: make_posts(app, w.new_user()))
+    w.repeat("explore", n, lambda: pictured_posts(app, w.new_user()))
 
 
 def grow_feed(app, w, n):
     def add():
         author = w.new_user()
         make_follow(app, w.viewer, author)
-        make_posts(app, author)
+        pictured_posts(app, author)
 
     w.repeat("feed", n, add)
 
@@ -131,7 +156,7 @@ def grow_notifications(app, w, n):
 
 def grow_search_hits(app, w, n):
     # Each hit by another author; target's own post (w.post_id) does not match.
-    w.repeat("search", n, lambda: make_posts(app, w.new_user(), body="A needle in post {n}"))
+    w.repeat("search", n, lambda: pictured_posts(app, w.new_user(), body="A needle in post {n}"))
 
 
 def grow_tasks(app, w, n):
@@ -282,6 +307,7 @@ def test_single_resources_run_constant_statements(client, world, app, auth_heade
     ]
     before = {url: statements_for(client, url, headers, count_queries) for url in urls}
     before_anonymous = {url: statements_for(client, url, {}, count_queries) for url in urls[:4]}
+    with_pictures(app, world.target, [world.post_id])
     for _ in range(49):
         author = world.new_user()
         make_follow(app, author, world.target)
@@ -295,4 +321,6 @@ def test_single_resources_run_constant_statements(client, world, app, auth_heade
     assert after_anonymous == before_anonymous
     profile = client.get(f"/api/users/{world.target.id}").json
     assert profile["follower_count"] == 49 and profile["post_count"] == 50
-    assert client.get(f"/api/posts/{world.post_id}").json["comment_count"] == 50
+    post = client.get(f"/api/posts/{world.post_id}").json
+    assert post["comment_count"] == 50
+    assert [m["alt"] for m in post["media"]] == [f"Picture {n}" for n in range(4)]

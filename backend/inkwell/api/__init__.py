@@ -9,6 +9,7 @@ from . import (
     email_links,
     markdown,
     me,
+    media,
     messages,
     meta,
     notifications,
@@ -27,7 +28,7 @@ from .security import init_jwt
 
 api = InkwellApi()
 RESOURCES = (meta, tokens, email_links, me, users, roles, posts, comments, markdown)
-RESOURCES += (messages, notifications, tasks, search, translate)
+RESOURCES += (messages, notifications, tasks, search, translate, media)
 
 
 def init_api(app, socketio, spec_kwargs):
@@ -36,4 +37,5 @@ def init_api(app, socketio, spec_kwargs):
     init_jwt()
     for module in RESOURCES:
         api.register_blueprint(module.blp, url_prefix="/api")
+    app.register_blueprint(media.files)  # /media/<name>: the files, in embedded mode
     sockets.register_socket_handlers(socketio)

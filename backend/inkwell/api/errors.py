@@ -74,6 +74,8 @@ DOMAIN_STATUS = {
     domain.Forbidden: 403,
     domain.NotFound: 404,
     domain.Conflict: 409,
+    domain.TooLarge: 413,
+    domain.UnsupportedMediaType: 415,
     domain.InvalidInput: 422,
     domain.ProviderFailed: 502,
     domain.Unavailable: 503,

@@ -3,6 +3,7 @@
 from flask import request
 
 from .errors import json_error
+from .uploads import is_upload, limit_upload
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -18,6 +19,7 @@ def require_json_body():
         and request.path.startswith("/api/")
         and request.content_length
         and not request.is_json
+        and not is_upload()  # multipart/form-data, checked by limit_upload
     ):
         json_error(400, "The request body must be JSON (Content-Type: application/json).")
 
@@ -65,5 +67,6 @@ def refuse_nul_characters():
 
 
 def register_request_guards(app):
+    app.before_request(limit_upload)
     app.before_request(require_json_body)
     app.before_request(refuse_nul_characters)

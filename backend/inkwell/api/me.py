@@ -1,16 +1,18 @@
 """The signed-in user's own account."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from ..identity import current_user
 from ..schemas.accounts import EmailChangeSchema, PasswordChangeSchema, PasswordSchema
+from ..schemas.media import AvatarUploadSchema
 from ..schemas.users import MeSchema, ProfileUpdateSchema
-from ..services import accounts
+from ..services import accounts, media
 from ..services.notifications import annotate_counts
 from .security import authenticated
+from .uploads import UploadBlueprint, accepts_upload
 
-blp = Blueprint("me", __name__, description="The signed-in user")
+# Its avatar is a multipart upload; everything else here is JSON.
+blp = UploadBlueprint("me", __name__, description="The signed-in user")
 
 
 @blp.route("/me")
@@ -36,6 +38,24 @@ class Me(MethodView):
     def delete(self, args):
         """Delete your account and everything you wrote; every session ends"""
         accounts.delete_account(current_user(), args["password"])
+
+
+@blp.route("/me/avatar")
+class Avatar(MethodView):
+    @accepts_upload
+    @authenticated()
+    @blp.arguments(AvatarUploadSchema, location="multipart")
+    @blp.response(200, MeSchema)
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    def put(self, args):
+        """Upload your avatar: a JPEG, PNG, WebP or GIF, cropped to a centred 400 px square"""
+        return annotate_counts(media.set_avatar(current_user(), args["file"].stream))
+
+    @authenticated()
+    @blp.response(204)
+    def delete(self):
+        """Remove your uploaded avatar: the identicon is shown again"""
+        media.remove_avatar(current_user())
 
 
 @blp.route("/me/password")

@@ -30,7 +30,7 @@ class Posts(MethodView):
     @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, args):
         """Write a post (Markdown)"""
-        post = posts.create_post(current_user(), args["body"])
+        post = posts.create_post(current_user(), args["body"], args.get("media_ids", ()))
         return post, 201, {"Location": f"/api/posts/{post.id}"}
 
 

@@ -2,6 +2,7 @@
 
 from . import search  # noqa: F401  (the full-text index's DDL hooks)
 from .content import Comment, Post
+from .media import Media
 from .social import Message, Notification, Task
 from .types import UTCDateTime, utcnow
 from .user import AuthSession, Follow, Permission, Role, User
@@ -10,6 +11,7 @@ __all__ = [
     "AuthSession",
     "Comment",
     "Follow",
+    "Media",
     "Message",
     "Notification",
     "Permission",

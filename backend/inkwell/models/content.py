@@ -4,6 +4,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, func, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from ..extensions import db
+from .media import Media
 from .types import UTCDateTime, utcnow
 from .user import Follow, User
 
@@ -22,6 +23,11 @@ class Post(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
 
     author: Mapped[User] = relationship(lazy="raise")
+    # Loaded with every select of posts (one more statement per page, whatever its size);
+    # rows go with the post (the files are the service's to delete).
+    media: Mapped[list[Media]] = relationship(
+        order_by=(Media.position, Media.id), lazy="selectin", cascade="all", passive_deletes=True
+    )
 
     def __repr__(self):
         return f"<Post {self.id}>"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from .media import media_url
 from .types import UTCDateTime, utcnow
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
@@ -110,6 +111,9 @@ class User(db.Model):
     member_since: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     last_seen: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     avatar_hash: Mapped[str | None] = mapped_column(String(32))
+    # The storage key of an uploaded avatar (its Media row holds it too, for the quota and
+    # the file's references); kept here so user lists need no join to show it.
+    avatar_key: Mapped[str | None] = mapped_column(String(80))
 
     role: Mapped[Role | None] = relationship(lazy="joined", innerjoin=False)
 
@@ -163,7 +167,10 @@ class User(db.Model):
         return f"https://www.gravatar.com/avatar/{self.avatar_hash}?d=identicon&s={size}"
 
     def avatar_url(self, size=128):
-        """Where this user's avatar is served: our identicon endpoint, or Gravatar."""
+        """Where this user's avatar is served: the uploaded picture, else our identicon
+        endpoint, or Gravatar."""
+        if self.avatar_key:
+            return media_url(self.avatar_key)
         if current_app.config["AVATAR_PROVIDER"] == "gravatar":
             return self.gravatar_url(size)
         # The hash in the query busts caches when the email (and so the identicon) changes.

@@ -5,7 +5,8 @@ from marshmallow import validate
 
 from ..identity import current_user
 from ..models import Permission
-from .common import BaseSchema, StrictBoolean, Trimmed, UTCDateTime
+from .common import MAX_ID, BaseSchema, StrictBoolean, Trimmed, UTCDateTime
+from .media import MediaSchema
 from .users import UserBriefSchema
 
 
@@ -18,6 +19,16 @@ class PostSchema(BaseSchema):
     edited_at = UTCDateTime(dump_only=True, allow_none=True)
     comment_count = ma.fields.Integer(dump_only=True)
     author = ma.fields.Nested(UserBriefSchema, dump_only=True)
+    media_ids = ma.fields.List(
+        ma.fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID)),
+        load_only=True,
+        validate=validate.Length(max=4),
+        metadata={
+            "description": "Pictures to show, in order: your uploads (POST /api/media), each "
+            "with alt text; on PATCH the new list (pictures left out are deleted)"
+        },
+    )
+    media = ma.fields.List(ma.fields.Nested(MediaSchema), dump_only=True)
 
 
 class CommentSchema(BaseSchema):

@@ -12,6 +12,7 @@ from ..models import Role, Task, User
 from .email import frontend_link, send_email
 from .errors import Conflict, Forbidden, InvalidLink
 from .exports import delete_exports
+from .media import keys_of_user, release
 from .notifications import push_unread_message_count, unread_recipients_of
 from .sessions import end_all_sessions, expire_access_tokens
 
@@ -178,8 +179,10 @@ def delete_account(user, password):
     exports = db.session.scalars(
         select(Task.result_path).where(Task.user_id == user.id, Task.result_path.is_not(None))
     ).all()
+    pictures = keys_of_user(user.id)
     db.session.delete(user)
     db.session.commit()
     delete_exports(exports)
+    release(pictures)  # their files, unless another upload is the same picture
     for reader_id in readers:
         push_unread_message_count(reader_id)

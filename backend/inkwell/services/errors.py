@@ -47,3 +47,11 @@ class ProviderFailed(DomainError):
 
 class ProviderTimedOut(DomainError):
     """A third-party service did not answer in time."""
+
+
+class TooLarge(DomainError):
+    """What was sent is over a size limit or a quota (a file, a user's storage)."""
+
+
+class UnsupportedMediaType(DomainError):
+    """The upload is not of a kind accepted here (recognised by its content)."""

@@ -97,6 +97,7 @@ def export_posts(task_id):
                     "edited_at": post.edited_at.isoformat().replace("+00:00", "Z")
                     if post.edited_at
                     else None,
+                    "media": [_exported_media(media) for media in post.media],
                 }
                 for post in batch
             )
@@ -119,6 +120,21 @@ def export_posts(task_id):
         path.unlink(missing_ok=True)
         task = db.session.get(Task, task_id)
         _report(task, status="failed", error=str(error) or error.__class__.__name__)
+
+
+def _absolute(url):
+    return url if "://" in url else f"{current_app.config['FRONTEND_URL']}{url}"
+
+
+def _exported_media(media):
+    """A post's picture in the export: where to download it (absolute URLs) and its alt."""
+    return {
+        "url": _absolute(media.url),
+        "preview_url": _absolute(media.preview_url),
+        "alt": media.alt,
+        "width": media.width,
+        "height": media.height,
+    }
 
 
 def _send_export_email(user, document):

@@ -13,6 +13,7 @@ from .errors import Forbidden, NotFound
 from .language import detect_language
 from .listing import Listing
 from .markdown import render_comment, render_post
+from .media import attach, keys_of_post, release
 from .notifications import notify
 
 
@@ -75,7 +76,7 @@ def get_comment(comment_id):
 # -- writing -----------------------------------------------------------------------------------
 
 
-def create_post(author, body):
+def create_post(author, body, media_ids=()):
     post = Post(
         body=body,
         body_html=render_post(body),
@@ -83,6 +84,7 @@ def create_post(author, body):
         author=author,
         timestamp=utcnow(),
     )
+    attach(post, author.id, media_ids)
     db.session.add(post)
     db.session.commit()
     # Not stored: the feed is the store; clients reload its top when they reconnect.
@@ -91,12 +93,19 @@ def create_post(author, body):
 
 
 def edit_post(editor, post_id, changes):
-    """Change a post's body (its author or an administrator)."""
+    """Change a post's body or pictures (its author or an administrator)."""
     post = get_post(post_id)
     if not post.can_edit(editor):
         raise Forbidden("Only the author or an administrator may edit this post.")
+    released, pictures = set(), [m.id for m in post.media]
+    if "media_ids" in changes:
+        released = attach(post, post.author_id, changes["media_ids"])
     if "body" in changes:
         update_post(post, changes["body"])
+    elif [m.id for m in post.media] != pictures:
+        post.edited_at = utcnow()
+        db.session.commit()
+    release(released)
     return post
 
 
@@ -114,8 +123,10 @@ def delete_post(editor, post_id):
     post = get_post(post_id)
     if not post.can_edit(editor):
         raise Forbidden("Only the author or an administrator may delete this post.")
+    keys = keys_of_post(post)
     db.session.delete(post)
     db.session.commit()
+    release(keys)
 
 
 def comment_on(author, post_id, body):

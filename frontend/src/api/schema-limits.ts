@@ -22,6 +22,12 @@ export const schemaLimits = {
   Markdown: {
     body: { maxLength: 10000 },
   },
+  MediaUpdate: {
+    alt: { maxLength: 1500 },
+  },
+  MediaUpload: {
+    alt: { maxLength: 1500 },
+  },
   Message: {
     body: { minLength: 1, maxLength: 2000 },
   },

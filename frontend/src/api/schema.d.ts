@@ -726,6 +726,74 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload your avatar: a JPEG, PNG, WebP or GIF, cropped to a centred 400 px square */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["AvatarUpload"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        /** Remove your uploaded avatar: the identicon is shown again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/email": {
         parameters: {
             query?: never;
@@ -813,6 +881,128 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a picture (JPEG, PNG, WebP or GIF), re-encoded as WebP without metadata */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["MediaUpload"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Media"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a picture, taking it off its post (its owner or an administrator) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    media_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a picture's alt text (its owner or an administrator) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    media_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MediaUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Media"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         trace?: never;
     };
     "/api/messages": {
@@ -2108,6 +2298,13 @@ export interface components {
             role?: "User" | "Moderator" | "Administrator";
             username?: string;
         };
+        AvatarUpload: {
+            /**
+             * Format: binary
+             * @description A JPEG, PNG, WebP or GIF image, cropped to a centred square
+             */
+            file: string;
+        };
         ClientConfig: {
             /** @description Socket.IO transports, in order: ["polling", "websocket"] or ["websocket"] (a deployment without sticky sessions) */
             socket_transports?: string[];
@@ -2240,6 +2437,29 @@ export interface components {
             readonly unread_message_count?: unknown;
             readonly username?: string;
         };
+        Media: {
+            readonly alt?: string | null;
+            readonly height?: number;
+            readonly id?: number;
+            /** @description <= 640 px, WebP */
+            readonly preview_url?: string;
+            /** @description Full size, WebP */
+            readonly url?: string;
+            readonly width?: number;
+        };
+        MediaUpdate: {
+            /** @description The new alt text (empty: none) */
+            alt: string;
+        };
+        MediaUpload: {
+            /** @description Alt text: what the picture shows (needed to post it) */
+            alt?: string;
+            /**
+             * Format: binary
+             * @description A JPEG, PNG, WebP or GIF image (10 MiB, 40 megapixels at most)
+             */
+            file: string;
+        };
         Message: {
             body: string;
             readonly id?: number;
@@ -2317,6 +2537,9 @@ export interface components {
             readonly edited_at?: string | null;
             readonly id?: number;
             readonly language?: string;
+            readonly media?: components["schemas"]["Media"][];
+            /** @description Pictures to show, in order: your uploads (POST /api/media), each with alt text; on PATCH the new list (pictures left out are deleted) */
+            media_ids?: number[];
             /** Format: date-time */
             readonly timestamp?: string;
         };
@@ -2334,6 +2557,9 @@ export interface components {
             readonly edited_at?: string | null;
             readonly id?: number;
             readonly language?: string;
+            readonly media?: components["schemas"]["Media"][];
+            /** @description Pictures to show, in order: your uploads (POST /api/media), each with alt text; on PATCH the new list (pictures left out are deleted) */
+            media_ids?: number[];
             /** Format: date-time */
             readonly timestamp?: string;
         };
@@ -2541,6 +2767,15 @@ export interface components {
         };
         /** @description Unprocessable Entity */
         UNPROCESSABLE_ENTITY: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Unsupported Media Type */
+        UNSUPPORTED_MEDIA_TYPE: {
             headers: {
                 [name: string]: unknown;
             };
