@@ -3,7 +3,8 @@
 One session-wide stack (devstack.stack: nginx, 2 eventlet workers, Redis, the RQ worker, the
 SMTP sink), Debian's Chromium driven by pytest-playwright. Users the journeys need are made
 in one process up front; each journey logs its own browsers in. A failing journey leaves a
-screenshot of every page it opened and their console output under test-results/<test>/.
+screenshot of every page it opened, their console output and their API/Socket.IO requests under
+test-results/<test>/ (E2E_ARTIFACTS=always: for passing journeys too).
 
 Only fixtures are here: the helpers journeys share (Api, wait_for_mail, link_url, worker_of,
 PASSWORD...) are in devstack.testing, imported from there.
@@ -15,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,7 @@ USERS = {
     "ana": "User", "ben": "User", "cleo": "User", "dan": "User", "eve": "User", "fay": "User",
     "gus": "User", "hal": "User", "ivy": "User", "mia": "Moderator", "root": "Administrator",
     "jon": "User", "kim": "User", "leo": "User", "max": "User", "nia": "User", "oto": "User",
+    "pia": "User", "quin": "User", "rex": "User", "sol": "User", "tia": "User",
 }  # fmt: skip
 
 
@@ -148,8 +151,10 @@ def browsers(browser, browser_context_args, request):
             context = browser.new_context(**browser_context_args)
         page = context.new_page()
         page.console_lines = []
+        page.network_lines = []
         page.on("console", lambda msg: page.console_lines.append(f"{msg.type}: {msg.text}"))
         page.on("pageerror", lambda error: page.console_lines.append(f"pageerror: {error}"))
+        watch_network(page)
         opened.append((username or "anonymous", page))
         if username:
             # The API sets the refresh cookie in the context's jar; the SPA restores the
@@ -164,7 +169,9 @@ def browsers(browser, browser_context_args, request):
     yield open_page
     # pytest-playwright's makereport hook records rep_setup/rep_call on the item.
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
+    # E2E_ARTIFACTS=always keeps them for passing journeys too (to compare a pass with a failure).
+    keep = os.environ.get("E2E_ARTIFACTS") == "always"
+    if report is not None and (report.failed or keep):
         save_artifacts(request.node.name, opened)
     for context in {page.context for _, page in opened}:
         context.close()
@@ -180,12 +187,50 @@ def save_artifacts(test_name, opened):
         except Exception as error:  # noqa: BLE001  (a closed page must not hide the real failure)
             (folder / f"{n}-{who}.screenshot-error.txt").write_text(str(error))
         Path(f"{stem}.console.txt").write_text("\n".join(page.console_lines) + "\n")
+        Path(f"{stem}.network.txt").write_text("\n".join(page.network_lines) + "\n")
+
+
+def watch_network(page):
+    """Every API and Socket.IO request of the page with its outcome, and every websocket's life,
+    timestamped: on failure they show what reached which worker in what order."""
+    log = page.network_lines
+
+    def note(text):
+        log.append(f"{time.strftime('%H:%M:%S')}.{int(time.time() * 1000) % 1000:03d} {text}")
+
+    def short(url):
+        return url.split("://", 1)[-1].split("/", 1)[-1]
+
+    def wanted(url):
+        return "/api/" in url or "/socket.io/" in url
+
+    def on_response(response):
+        if wanted(response.url):
+            note(f"{response.status} {response.request.method} /{short(response.url)}")
+
+    def on_failed(request):
+        if wanted(request.url):
+            note(f"FAILED ({request.failure}) {request.method} /{short(request.url)}")
+
+    def on_websocket(ws):
+        note(f"ws open /{short(ws.url)}")
+        ws.on("close", lambda _ws: note(f"ws closed /{short(ws.url)}"))
+        ws.on("socketerror", lambda error: note(f"ws error {error} /{short(ws.url)}"))
+
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+    page.on("websocket", on_websocket)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def save_stack_logs_on_failure(request, stack):
     yield
-    if request.session.testsfailed:
+    if request.session.testsfailed or os.environ.get("E2E_ARTIFACTS") == "always":
         RESULTS.mkdir(exist_ok=True)
         for name, text in stack.logs().items():
             (RESULTS / f"stack-{name}.log").write_text(text)
+        # nginx's own logs (which worker answered what: $upstream_addr) live in its run dir.
+        for name in ("access.log", "error.log"):
+            log = stack.run_dir / "nginx" / name
+            if log.exists():
+                shutil.copy(log, RESULTS / f"stack-nginx-{name}")

@@ -63,6 +63,14 @@ type SocketHandler = (...args: unknown[]) => void;
 export interface FakeSocketOptions {
   auth?: (cb: (data: object) => void) => void;
   path?: string;
+  transports?: string[];
+}
+
+/** An event the SPA sent, with its acknowledgement callback when it asked for one. */
+export interface Emitted {
+  event: string;
+  data: unknown;
+  ack?: (err: Error | null, answer?: unknown) => void;
 }
 
 /** The socket.io-client boundary: a scripted socket that tests drive with `fire()`. */
@@ -71,6 +79,9 @@ export class FakeSocket {
   connected = false;
   active = true;
   connectCalls = 0;
+  emitted: Emitted[] = [];
+  /** Answer every acknowledged emit at once with this (the server's `{ok: true}`); null leaves them waiting. */
+  autoAck: unknown = null;
   constructor(public opts: FakeSocketOptions) {}
   on(event: string, fn: SocketHandler) {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
@@ -87,6 +98,31 @@ export class FakeSocket {
   removeAllListeners() {
     this.handlers.clear();
     return this;
+  }
+  emit(event: string, data?: unknown, ack?: Emitted['ack']) {
+    const answered = ack !== undefined && this.autoAck !== null;
+    this.emitted.push({ event, data, ack: answered ? undefined : ack });
+    if (answered) ack(null, this.autoAck);
+    return this;
+  }
+  /** socket.timeout(ms).emit(...): the ack gets (err, answer); the fake never times out on its own. */
+  timeout(ms: number) {
+    void ms;
+    return { emit: (event: string, data?: unknown, ack?: Emitted['ack']) => this.emit(event, data, ack) };
+  }
+  /** Answers (once) every emit of `event` still waiting for its acknowledgement. */
+  answer(event: string, answer: unknown = { ok: true }) {
+    for (const e of this.emitted) {
+      if (e.event === event && e.ack) {
+        const ack = e.ack;
+        e.ack = undefined;
+        ack(null, answer);
+      }
+    }
+  }
+  /** The events sent under `event`, their payloads in order. */
+  sent(event: string): unknown[] {
+    return this.emitted.filter((e) => e.event === event).map((e) => e.data);
   }
   fire(event: string, ...args: unknown[]) {
     if (event === 'connect') this.connected = true;

@@ -17,7 +17,8 @@ vi.mock('socket.io-client', async () => {
 });
 
 const { SessionProvider } = await import('../src/session');
-const { RealtimeProvider, useRealtime, useRealtimeEvent } = await import('../src/realtime');
+const { RealtimeProvider, useCatchUp, useRealtime, useRealtimeEvent, useWatchPosts } = await import('../src/realtime');
+const { withStats } = await import('../src/realtime/posts');
 
 let calls: Call[];
 let notificationPages: Record<string, unknown[]>;
@@ -39,6 +40,7 @@ beforeEach(() => {
   notificationPages = {};
   const f = fakeFetch((c) => {
     if (c.url === '/api/tokens' && c.method === 'PUT') return json(200, tokenBody('T1'));
+    if (c.url === '/api/client-config') return json(200, { socket_transports: ['polling', 'websocket'] });
     if (c.url.startsWith('/api/notifications')) {
       const since = new URL(c.url, 'http://x').searchParams.get('since') ?? '';
       return json(200, { items: notificationPages[since] ?? [], _meta: { per_page: 100 }, _links: { next: null } });
@@ -56,19 +58,22 @@ afterEach(() => {
 async function mount() {
   const root = document.createElement('div');
   document.body.appendChild(root);
+  const tree = (page: preact.ComponentChildren) => (
+    <SessionProvider>
+      <RealtimeProvider>
+        <Probe />
+        {page}
+      </RealtimeProvider>
+    </SessionProvider>
+  );
   await act(async () => {
-    render(
-      <SessionProvider>
-        <RealtimeProvider>
-          <Probe />
-        </RealtimeProvider>
-      </SessionProvider>,
-      root,
-    );
+    render(tree(null), root);
   });
   await vi.waitFor(() => expect(sockets).toHaveLength(1));
   return {
     socket: sockets[0],
+    /** Shows `page` (or nothing) beside the probe, as the router would on navigation. */
+    show: (page: preact.ComponentChildren) => act(() => render(tree(page), root)),
     unmount: () => act(() => render(null, root)),
   };
 }
@@ -100,7 +105,7 @@ describe('realtime provider', () => {
     expect(state!.connected).toBe(true);
     expect(state!.unreadMessages).toBe(3);
     expect(state!.newNotifications).toBe(1);
-    expect(seen.find((s) => s.event === 'resync')!.payload).toEqual({ reconnect: false });
+    expect(seen.find((s) => s.event === 'resync')!.payload).toEqual({ reconnect: false, generation: 1 });
     // Caught-up notifications are dispatched, flagged as not live (no toasts for old news).
     expect(seen.filter((s) => s.event === 'notification').map((s) => (s.payload as { live: boolean }).live)).toEqual([
       false,
@@ -115,7 +120,7 @@ describe('realtime provider', () => {
     await vi.waitFor(() => expect(seen.some((s) => s.event === 'resync')).toBe(true));
     expect(notificationCalls()).toEqual(['/api/notifications?since=0', '/api/notifications?since=101.5']);
     expect(state!.unreadMessages).toBe(5);
-    expect(seen.find((s) => s.event === 'resync')!.payload).toEqual({ reconnect: true });
+    expect(seen.find((s) => s.event === 'resync')!.payload).toEqual({ reconnect: true, generation: 2 });
     await unmount();
   });
 
@@ -165,5 +170,114 @@ describe('realtime provider', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** A page that loaded something (`what`) and counts how often the catch-up made it reload. */
+let reloads: number;
+function LivePage(props: { what: string }) {
+  useCatchUp(props.what, () => reloads++);
+  return null;
+}
+
+let watchingNow: boolean | null;
+function PostReader(props: { ids: number[] }) {
+  watchingNow = useWatchPosts(props.ids);
+  return null;
+}
+
+const resyncCount = () => seen.filter((s) => s.event === 'resync').length;
+
+describe('pages catching up (useCatchUp)', () => {
+  beforeEach(() => {
+    reloads = 0;
+    watchingNow = null;
+  });
+
+  it('reloads a page that loaded before its first connection, even when an earlier attempt died first', async () => {
+    // Journey 10's race: the page read the thread, the first connection was accepted by a worker that
+    // was killed before the browser heard back, the message was sent, then the browser connected.
+    const { socket, show, unmount } = await mount();
+    await show(<LivePage what="/conversations/max" />);
+    await act(async () => socket.fire('disconnect', 'transport close'));
+    await act(async () => socket.fire('connect'));
+    await vi.waitFor(() => expect(resyncCount()).toBe(1));
+    expect(seen.find((s) => s.event === 'resync')!.payload).toEqual({ reconnect: false, generation: 1 });
+    expect(reloads).toBe(1);
+    await unmount();
+  });
+
+  it('leaves alone a page that loaded while the connection was up, until a reconnect or a server resync', async () => {
+    const { socket, show, unmount } = await mount();
+    await act(async () => socket.fire('connect'));
+    await vi.waitFor(() => expect(resyncCount()).toBe(1));
+    await show(<LivePage what="/messages/bo" />);
+    expect(reloads).toBe(0);
+
+    await act(async () => socket.fire('disconnect', 'transport close'));
+    await act(async () => socket.fire('connect'));
+    await vi.waitFor(() => expect(resyncCount()).toBe(2));
+    expect(reloads).toBe(1);
+
+    // The worker's Redis link came back: the socket stayed, the pushes did not.
+    await act(async () => socket.fire('resync'));
+    await vi.waitFor(() => expect(resyncCount()).toBe(3));
+    expect(reloads).toBe(2);
+    expect(notificationCalls()).toHaveLength(3);
+    await unmount();
+  });
+
+  it('a page that loaded between the connect and its catch-up is not reloaded by that catch-up', async () => {
+    const { socket, show, unmount } = await mount();
+    socket.fire('connect');
+    await show(<LivePage what="/feed" />);
+    await vi.waitFor(() => expect(resyncCount()).toBe(1));
+    expect(reloads).toBe(0);
+    await unmount();
+  });
+});
+
+describe('watching posts (useWatchPosts)', () => {
+  beforeEach(() => {
+    watchingNow = null;
+  });
+
+  it('is ready at once without a live connection, and after the server joined the room with one', async () => {
+    const { socket, show, unmount } = await mount();
+    await show(<PostReader ids={[4]} />);
+    expect(watchingNow).toBe(true);
+    expect(socket.sent('watch_post')).toEqual([]);
+
+    await act(async () => socket.fire('connect'));
+    expect(socket.sent('watch_post')).toEqual([{ ids: [4] }]);
+    await act(async () => socket.answer('watch_post'));
+
+    // Opening another post while connected waits for its room.
+    await show(<PostReader ids={[8]} />);
+    await act(async () => {});
+    expect(socket.sent('watch_post')).toEqual([{ ids: [4] }, { ids: [8] }]);
+    expect(socket.sent('unwatch_post')).toEqual([{ ids: [4] }]);
+    expect(watchingNow).toBe(false);
+    await act(async () => socket.answer('watch_post'));
+    await vi.waitFor(() => expect(watchingNow).toBe(true));
+
+    // After a reconnect the room is asked for again; leaving the page gives it up.
+    socket.autoAck = { ok: true };
+    await act(async () => socket.fire('disconnect', 'transport close'));
+    await act(async () => socket.fire('connect'));
+    expect(socket.sent('watch_post')).toEqual([{ ids: [4] }, { ids: [8] }, { ids: [8] }]);
+    await show(null);
+    await act(async () => {});
+    expect(socket.sent('unwatch_post')).toEqual([{ ids: [4] }, { ids: [8] }]);
+    await unmount();
+  });
+});
+
+describe('post_stats (withStats)', () => {
+  it('takes the counts the push carries and leaves the others, and other posts, alone', () => {
+    const post = { id: 3, comment_count: 1, like_count: 4, body: 'x' };
+    expect(withStats(post, { id: 3, comment_count: 2 })).toEqual({ id: 3, comment_count: 2, like_count: 4, body: 'x' });
+    expect(withStats(post, { id: 3, comment_count: 2, like_count: 5 })).toMatchObject({ like_count: 5 });
+    expect(withStats(post, { id: 9, comment_count: 7 })).toBe(post);
   });
 });

@@ -75,6 +75,8 @@ describe('posts and comments render body_html, never body, as HTML', () => {
       timestamp: '2026-01-01T00:00:00Z',
       edited_at: null,
       comment_count: 0,
+      media: [],
+      media_ids: [],
       author,
     };
     const root = await renderWithSession(<PostItem post={post} />);
@@ -95,6 +97,8 @@ describe('posts and comments render body_html, never body, as HTML', () => {
       timestamp: '2026-01-01T00:00:00Z',
       edited_at: null,
       comment_count: 0,
+      media: [],
+      media_ids: [],
       author: evil,
     };
     const root = await renderWithSession(<PostItem post={post} />);

@@ -13,6 +13,8 @@ const spanishPost: Post = {
   timestamp: '2026-01-01T00:00:00Z',
   edited_at: null,
   comment_count: 0,
+  media: [],
+  media_ids: [],
   author,
 };
 

@@ -78,7 +78,18 @@ export type Conversation = Narrow<Dumped<Schemas['Conversation']>, { peer: Brief
 /** A stored notification; live pushes carry only `{name, data, timestamp}`. */
 export type NotificationRecord = Dumped<Schemas['Notification'], 'id' | 'read_at'>;
 
-// Socket payloads are not in the OpenAPI document: this one is SPEC §4's `task_progress` data.
+/** GET /api/client-config: what the SPA needs before it connects. */
+export type ClientConfig = Schemas['ClientConfig'];
+
+// Socket payloads are not in the OpenAPI document. SPEC §10's `post_stats`: a count that is absent
+// (like_count, until likes exist) is unchanged.
+export interface PostStats {
+  id: number;
+  comment_count?: number;
+  like_count?: number;
+}
+
+// SPEC §4's `task_progress` data.
 export interface TaskProgressData {
   task_id: string;
   progress: number;

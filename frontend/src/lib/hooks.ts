@@ -107,11 +107,17 @@ export function useList<T>(path: string | null, query?: Query): List<T> {
     }
   }, []);
 
+  // A new list starts empty; a reload of the same one keeps showing what it has until the answer comes
+  // (live pages reload after every reconnect: no flash of "Loading", no lost scroll position).
+  const shownKey = useRef<string | null>(null);
   useEffect(() => {
     if (key === null) return;
-    setItems([]);
-    next.current = null;
-    setHasMore(false);
+    if (shownKey.current !== key) {
+      shownKey.current = key;
+      setItems([]);
+      next.current = null;
+      setHasMore(false);
+    }
     const first = parseRequest(key);
     void fetchPage(first, first, true);
   }, [key, nonce, fetchPage]);

@@ -6,7 +6,7 @@ import { requireAuth } from '../components/RequireAuth';
 import { Empty, ErrorState, Loading, MoreButton } from '../components/States';
 import { useI18n } from '../i18n';
 import { useList } from '../lib/hooks';
-import { useRealtimeEvent } from '../realtime';
+import { useCatchUp, useRealtimeEvent } from '../realtime';
 import { useSession } from '../session';
 
 function Conversations() {
@@ -19,7 +19,7 @@ function Conversations() {
   useRealtimeEvent('notification', (n) => {
     if (n.name === 'unread_message_count' && n.live) list.reload();
   });
-  useRealtimeEvent('resync', ({ reconnect }) => reconnect && list.reload());
+  useCatchUp('/conversations', list.reload);
 
   return (
     <section>

@@ -7,7 +7,7 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { UserLink } from '../components/UserLink';
 import { Avatar } from '../components/Avatar';
 import { Trans, useI18n } from '../i18n';
-import { useRealtime, useRealtimeEvent } from '../realtime';
+import { useCatchUp, useRealtime, useRealtimeEvent } from '../realtime';
 
 const EVENTS = new Set(['new_follower', 'new_comment']);
 const MAX_PAGES = 10;
@@ -17,6 +17,8 @@ interface EventData {
   post_id?: number;
   comment_id?: number;
 }
+
+const keyOf = (n: NotificationRecord) => `${n.name}:${n.timestamp}`;
 
 function toIso(ts: number) {
   return new Date(ts * 1000).toISOString();
@@ -44,8 +46,14 @@ function Notifications() {
           query = undefined;
         }
         if (!live) return;
-        const events = all.filter((n) => EVENTS.has(n.name)).sort((a, b) => b.timestamp - a.timestamp);
-        setItems(events);
+        const events = all.filter((n) => EVENTS.has(n.name));
+        // A reload (after a reconnect) adds what was missed to what is shown: those already shown keep
+        // their "New" mark for this visit, and one pushed while the reload was under way stays.
+        setItems((prev) => {
+          const byKey = new Map(events.map((n) => [keyOf(n), n]));
+          for (const n of prev ?? []) byKey.set(keyOf(n), n);
+          return [...byKey.values()].sort((a, b) => b.timestamp - a.timestamp);
+        });
         // Seeing them is reading them; the "New" marks stay for this visit.
         if (events.some((n) => !n.read_at)) {
           await api.post('/notifications/read', {});
@@ -60,9 +68,11 @@ function Notifications() {
     };
   }, [nonce, clearEventBadge]);
 
+  // What arrived while the socket was down comes with the socket's catch-up, not live: read it all again.
+  useCatchUp('/notifications', () => setNonce((n) => n + 1));
   useRealtimeEvent('notification', (n) => {
     if (!n.live || !EVENTS.has(n.name)) return;
-    setItems((prev) => (prev ? [{ ...n, read_at: null }, ...prev] : prev));
+    setItems((prev) => (prev && !prev.some((i) => keyOf(i) === keyOf(n)) ? [{ ...n, read_at: null }, ...prev] : prev));
     void api.post('/notifications/read', {}).then(clearEventBadge, () => {});
   });
 
@@ -78,7 +88,7 @@ function Notifications() {
       ) : (
         <ul class="notifications">
           {items.map((n) => (
-            <li key={`${n.name}:${n.timestamp}`} class={`card notification ${n.read_at ? '' : 'unread'}`}>
+            <li key={keyOf(n)} class={`card notification ${n.read_at ? '' : 'unread'}`}>
               <NotificationBody n={n} />
               <span class="muted small">
                 <RelativeTime iso={toIso(n.timestamp)} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api, Permission, type Comment, type Post } from '../api';
+import { api, Permission, type Collection, type Comment, type Post, type Query } from '../api';
 import { MarkdownForm } from '../components/MarkdownForm';
 import { PageHeading } from '../components/PageHeading';
 import { PostItem } from '../components/PostItem';
@@ -9,17 +9,31 @@ import { toast } from '../components/toast';
 import { CommentItem } from '../components/CommentItem';
 import { useI18n } from '../i18n';
 import { useList, useResource } from '../lib/hooks';
+import { useCatchUp, useRealtime, useRealtimeEvent, useWatchPosts } from '../realtime';
+import { withStats } from '../realtime/posts';
 import { useSession } from '../session';
 
 export default function PostPage(props: { params?: { id?: string }; id?: string }) {
   const id = props.params?.id ?? props.id ?? '';
   const { t } = useI18n();
   const { query, route } = useLocation();
+  const { connected } = useRealtime();
+  const isLive = () => connected === true;
   const { me, can } = useSession();
-  const post = useResource<Post>(/^\d+$/.test(id) ? `/posts/${id}` : null);
+  const postId = /^\d+$/.test(id) ? Number(id) : null;
+  // Comments and counts are pushed to the post's room: join it before reading, so that nothing can fall
+  // between what the page reads and what the room pushes (without a connection the page reads at once,
+  // and the connect's catch-up reloads it).
+  const watching = useWatchPosts(postId ? [postId] : []);
+  const postPath = postId && watching ? `/posts/${postId}` : null;
+  const post = useResource<Post>(postPath);
   const [editing, setEditing] = useState(query.edit === '1');
+  useCatchUp(postPath, post.reload);
+  useRealtimeEvent('post_stats', (s) => {
+    if (s.id === postId) post.setData((d) => d && withStats(d, s));
+  });
 
-  if (!/^\d+$/.test(id) || post.error?.status === 404) {
+  if (postId === null || post.error?.status === 404) {
     return (
       <section>
         <PageHeading title={t('post.notFound')} />
@@ -70,7 +84,16 @@ export default function PostPage(props: { params?: { id?: string }; id?: string 
           )}
         </>
       )}
-      {p && <Comments post={p} onCount={(n) => post.setData((d) => d && { ...d, comment_count: n })} />}
+      {p && (
+        <Comments
+          post={p}
+          onOwnComment={() => {
+            // Live, the room's post_stats brings the count; without a connection, count it here until the
+            // catch-up reads it.
+            if (!isLive()) post.setData((d) => d && { ...d, comment_count: d.comment_count + 1 });
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -93,30 +116,73 @@ function EditPost(props: { post: Post; onDone: (p?: Post) => void }) {
   );
 }
 
-function Comments(props: { post: Post; onCount: (n: number) => void }) {
-  const { t } = useI18n();
+// A catch-up reads the comments from the page holding the last one shown, this many at a time.
+const CATCH_UP_PAGE = 100;
+
+/** Comments: those pushed to the post's room and one's own join the list, each once, oldest first. */
+function Comments(props: { post: Post; onOwnComment: () => void }) {
+  const { t, tn } = useI18n();
   const { me, can } = useSession();
-  const list = useList<Comment>(`/posts/${props.post.id}/comments`);
+  const path = `/posts/${props.post.id}/comments`;
+  const list = useList<Comment>(path);
+  const [arrived, setArrived] = useState<{ path: string; items: Comment[] }>({ path, items: [] });
+  const extra = arrived.path === path ? arrived.items : [];
   useScrollToHash(!list.loading);
 
-  function onCommented(c: Comment) {
-    // Comments are oldest first: the new one belongs at the end once every page is loaded.
-    if (!list.hasMore) list.setItems((items) => [...items, c]);
-    props.onCount(props.post.comment_count + 1);
+  // New comments belong after the last page: until every page is loaded, they wait for "load more".
+  const byId = new Map<number, Comment>();
+  for (const c of list.hasMore ? [] : extra) byId.set(c.id, c);
+  for (const c of list.items) byId.set(c.id, c);
+  const comments = [...byId.values()].sort((a, b) => a.id - b.id);
+
+  function add(items: Comment[]) {
+    setArrived((prev) => {
+      const mine = prev.path === path ? prev.items : [];
+      const known = new Set(mine.map((c) => c.id));
+      const fresh = items.filter((c) => !known.has(c.id));
+      return fresh.length || prev.path !== path ? { path, items: [...mine, ...fresh] } : prev;
+    });
+  }
+
+  useRealtimeEvent('comment', (c) => {
+    if (c.post_id === props.post.id) add([c]);
+  });
+  // Comments are not stored for their readers: after an interruption, read from where this page is to
+  // the end (the API pages them oldest first).
+  useCatchUp(path, () => {
+    if (list.hasMore) return; // "load more" reads them
+    void readFrom(Math.floor(Math.max(0, comments.length - 1) / CATCH_UP_PAGE) + 1);
+  });
+  async function readFrom(page: number) {
+    let next: string | null = path;
+    let query: Query | undefined = { per_page: CATCH_UP_PAGE, page };
+    try {
+      for (let n = 0; next && n < 10; n++) {
+        const res: Collection<Comment> = await api.get<Collection<Comment>>(next, query);
+        add(res.items);
+        next = res._links?.next ?? null;
+        query = undefined;
+      }
+    } catch {
+      list.reload();
+    }
   }
 
   return (
     <section id="comments" class="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{t('comments.title')}</h2>
-      {list.error && list.items.length === 0 ? (
+      <p class="muted" aria-live="polite">
+        {tn('post.comments', props.post.comment_count)}
+      </p>
+      {list.error && comments.length === 0 ? (
         <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.loading && list.items.length === 0 ? (
+      ) : list.loading && comments.length === 0 ? (
         <Loading />
-      ) : list.items.length === 0 ? (
+      ) : comments.length === 0 ? (
         <Empty>{t('comments.empty')}</Empty>
       ) : (
         <ol class="comment-list">
-          {list.items.map((c) => (
+          {comments.map((c) => (
             <CommentItem key={c.id} comment={c} />
           ))}
         </ol>
@@ -128,8 +194,11 @@ function Comments(props: { post: Post; onCount: (n: number) => void }) {
           label={t('comments.label')}
           submitLabel={t('comments.submit')}
           sentMessage={t('comments.published')}
-          send={(body) => api.post<Comment>(`/posts/${props.post.id}/comments`, { body })}
-          onSent={onCommented}
+          send={(body) => api.post<Comment>(path, { body })}
+          onSent={(c) => {
+            add([c]);
+            props.onOwnComment();
+          }}
           rows={3}
         />
       ) : (

@@ -3,11 +3,13 @@ import { Avatar } from '../components/Avatar';
 import { ExportPanel } from '../components/ExportPanel';
 import { FollowButton } from '../components/FollowButton';
 import { PageHeading } from '../components/PageHeading';
-import { PostList } from '../components/PostList';
+import { NewPostsBanner, PostList } from '../components/PostList';
 import { RelativeTime } from '../components/RelativeTime';
 import { ErrorState, Loading } from '../components/States';
 import { Trans, useI18n } from '../i18n';
 import { useList, useResource } from '../lib/hooks';
+import { useCatchUp, useWatchUser } from '../realtime';
+import { useLivePostList } from '../realtime/posts';
 import { useSession } from '../session';
 
 export default function Profile(props: { params: { username: string } }) {
@@ -16,9 +18,16 @@ export default function Profile(props: { params: { username: string } }) {
   const { me, can } = useSession();
   const enc = encodeURIComponent(username);
   const user = useResource<User>(`/users/${enc}`);
-  const posts = useList<Post>(`/users/${enc}/posts`);
+  const postsPath = `/users/${enc}/posts`;
+  const posts = useList<Post>(postsPath);
   const u = user.data;
   const self = !!me && !!u && me.id === u.id;
+  // New posts by this author arrive whether or not the reader follows them, and wait behind a banner.
+  const authorId = u && u.username.toLowerCase() === username.toLowerCase() ? u.id : null;
+  useWatchUser(authorId);
+  const live = useLivePostList(posts, postsPath, (p) => p.author.id === authorId);
+  // The header's counts (posts, followers) may have moved while the connection was down.
+  useCatchUp(`/users/${enc}`, user.reload);
 
   if (user.error?.status === 404) {
     return (
@@ -93,7 +102,12 @@ export default function Profile(props: { params: { username: string } }) {
         </div>
       )}
       <h2>{t('user.postsBy', { username: u?.username ?? username })}</h2>
-      <PostList list={posts} empty={t('user.noPosts', { username: u?.username ?? username })} />
+      <NewPostsBanner count={live.pending.length} onShow={live.showPending} />
+      <PostList
+        list={posts}
+        empty={t('user.noPosts', { username: u?.username ?? username })}
+        freshIds={live.fresh}
+      />
     </section>
   );
 }

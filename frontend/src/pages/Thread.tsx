@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, type Message } from '../api';
+import { api, type Collection, type Message } from '../api';
 import { Avatar } from '../components/Avatar';
 import { FormError } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
@@ -10,7 +10,7 @@ import { toast } from '../components/toast';
 import { useI18n } from '../i18n';
 import { useList, useSubmit } from '../lib/hooks';
 import { LIMITS } from '../lib/limits';
-import { useRealtimeEvent } from '../realtime';
+import { useCatchUp, useRealtimeEvent } from '../realtime';
 import { useSession } from '../session';
 
 function Thread(props: { params: { username: string } }) {
@@ -18,7 +18,12 @@ function Thread(props: { params: { username: string } }) {
   const enc = encodeURIComponent(username);
   const { t } = useI18n();
   const { me } = useSession();
-  const list = useList<Message>(`/conversations/${enc}`);
+  const path = `/conversations/${enc}`;
+  const list = useList<Message>(path);
+  // Messages pushed, sent from here or caught up since the list loaded: kept beside it, so a reload whose
+  // answer was read before one of them was stored cannot drop it.
+  const [arrived, setArrived] = useState<{ path: string; items: Message[] }>({ path, items: [] });
+  const extra = arrived.path === path ? arrived.items : [];
   const [body, setBody] = useState('');
   const box = useRef<HTMLOListElement>(null);
   const atBottom = useRef(true);
@@ -26,9 +31,20 @@ function Thread(props: { params: { username: string } }) {
     m.sender.username.toLowerCase() === username.toLowerCase() ||
     m.recipient.username.toLowerCase() === username.toLowerCase();
 
-  // Shown oldest → newest whatever order the API pages in.
-  const messages = [...list.items].sort((a, b) => a.id - b.id);
+  // Shown oldest → newest whatever order the API pages in, each message once.
+  const byId = new Map<number, Message>();
+  for (const m of [...extra, ...list.items]) byId.set(m.id, m);
+  const messages = [...byId.values()].sort((a, b) => a.id - b.id);
   const lastId = messages.length ? messages[messages.length - 1].id : 0;
+
+  function add(items: Message[]) {
+    setArrived((prev) => {
+      const mine = prev.path === path ? prev.items : [];
+      const known = new Set(mine.map((m) => m.id));
+      const fresh = items.filter((m) => !known.has(m.id));
+      return fresh.length || prev.path !== path ? { path, items: [...mine, ...fresh] } : prev;
+    });
+  }
 
   // Reading the thread is what marks it read (listing never does): on open and on each arrival.
   const markRead = useCallback(() => api.post(`/conversations/${enc}/read`).catch(() => {}), [enc]);
@@ -38,14 +54,22 @@ function Thread(props: { params: { username: string } }) {
 
   useRealtimeEvent('message', (m) => {
     if (!isPeer(m)) return;
-    list.setItems((items) => (items.some((i) => i.id === m.id) ? items : [...items, m]));
+    add([m]);
     if (m.sender.id !== me?.id) void markRead();
   });
-  useRealtimeEvent('resync', ({ reconnect }) => {
-    if (reconnect) {
-      list.reload();
-      void markRead();
-    }
+  // Messages are stored before they are pushed: after any interruption the newest page has what was
+  // missed (a gap longer than a page reloads the list, whose "load more" then reaches back).
+  useCatchUp(path, () => {
+    api.get<Collection<Message>>(path).then(
+      (res) => {
+        const known = new Set(messages.map((m) => m.id));
+        const joins = messages.length === 0 || res.items.some((m) => known.has(m.id)) || !res._links?.next;
+        if (joins) add(res.items);
+        else list.reload();
+        if (res.items.some((m) => !known.has(m.id) && m.sender.id !== me?.id)) void markRead();
+      },
+      () => list.reload(),
+    );
   });
 
   useLayoutEffect(() => {
@@ -60,7 +84,7 @@ function Thread(props: { params: { username: string } }) {
     if (m) {
       setBody('');
       atBottom.current = true;
-      list.setItems((items) => (items.some((i) => i.id === m.id) ? items : [...items, m]));
+      add([m]);
     }
   }
 
