@@ -1,6 +1,6 @@
 """Journey 10: the worker B's socket is on dies; the connection indicator shows, the browser
-reconnects (to the other worker), and a message sent meanwhile appears. Runs last: it kills
-and restarts a worker."""
+reconnects (to the other worker), and a message sent meanwhile appears. Runs after the
+journeys that need both workers steady: it kills and restarts one."""
 
 from playwright.sync_api import expect
 
