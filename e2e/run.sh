@@ -7,7 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 python=${PYTHON:-$here/.venv/bin/python}
-dist=$here/frontend/dist
+dist=${INKWELL_FRONTEND_DIST:-$here/frontend/dist}  # another build: vite build --outDir DIR
 if [ ! -f "$dist/index.html" ]; then
   echo "the SPA is not built: run make frontend (or cd frontend && npm ci && npm run build)" >&2
   exit 1

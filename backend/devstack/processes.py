@@ -15,7 +15,9 @@ from pathlib import Path
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BACKEND_DIR.parent
 NGINX_TEMPLATE = REPO_DIR / "nginx.conf"
-FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
+# INKWELL_FRONTEND_DIST: another build of the SPA (`vite build --outDir ...`), so that two
+# checkouts' work, or two people on one tree, can run the journeys without sharing one dist.
+FRONTEND_DIST = Path(os.environ.get("INKWELL_FRONTEND_DIST") or REPO_DIR / "frontend" / "dist")
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
