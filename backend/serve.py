@@ -70,8 +70,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from inkwell import create_app
+    from inkwell.services.language import warm_up
 
     app = create_app()
+    warm_up()  # before the first connection: no author's post waits for the profiles to load
     socketio = app.extensions["socketio"]
     mode = socketio.server.async_mode
     if mode == "eventlet":

@@ -255,3 +255,26 @@ def test_detection_is_deterministic_across_calls_and_processes():
     assert len(outputs) == 1
     in_process = [detect_language(t) for t in BORDERLINE * 3]
     assert json.loads(outputs.pop()) == in_process
+
+
+def test_warm_up_loads_every_profile_before_the_first_post():
+    """serve.py calls warm_up() before accepting connections: afterwards a detection reads no
+    profile files (the first post would otherwise pay ~0.5 s for loading 55 of them)."""
+    script = (
+        "import builtins, json\n"
+        "from inkwell.services.language import warm_up, detect_language\n"
+        "warm_up()\n"
+        "opened = []\n"
+        "real_open = builtins.open\n"
+        "builtins.open = lambda *a, **k: opened.append(a[0]) or real_open(*a, **k)\n"
+        "language = detect_language('She runs along the river every morning.')\n"
+        "print(json.dumps([language, len(opened)]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=i18n.BACKEND_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout) == ["en", 0]
