@@ -26,6 +26,7 @@ from common import summary
 
 PROCESSES = 4
 CONNECTS_AT_ONCE = 50  # per child: a burst, not a stampede on nginx's accept queue
+CONNECT_ATTEMPTS = 5
 
 
 async def _child(url, tokens, rounds):
@@ -46,15 +47,27 @@ async def _child(url, tokens, rounds):
 
     clients = [client_for() for _ in tokens]
     gate = asyncio.Semaphore(CONNECTS_AT_ONCE)
+    retries = 0
 
     async def connect(client, token):
-        async with gate:
-            await client.connect(
-                url, auth={"token": token}, transports=["websocket"], wait_timeout=60
-            )
+        # As socket.io-client in a browser does, a refused first attempt is tried again after a
+        # growing pause; the report counts those retries.
+        nonlocal retries
+        for attempt in range(CONNECT_ATTEMPTS):
+            async with gate:
+                try:
+                    await client.connect(
+                        url, auth={"token": token}, transports=["websocket"], wait_timeout=60
+                    )
+                    return
+                except socketio.exceptions.ConnectionError:
+                    if attempt == CONNECT_ATTEMPTS - 1:
+                        raise
+                    retries += 1
+            await asyncio.sleep(0.5 * 2**attempt)
 
     await asyncio.gather(*(connect(c, t) for c, t in zip(clients, tokens, strict=True)))
-    print("READY", flush=True)
+    print(f"READY {retries}", flush=True)
     # The parent says GO when it has sent everything (or HOLD_DONE after a hold).
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
     if rounds:
@@ -89,9 +102,14 @@ def _start_children(stack, tokens, rounds, processes):
 
 
 def _wait_ready(children):
+    """Connect retries the children needed in all (each child says `READY <retries>`)."""
+    retries = 0
     for process in children:
-        if process.stdout.readline().strip() != "READY":
+        word, _, count = process.stdout.readline().strip().partition(" ")
+        if word != "READY":
             raise RuntimeError("a broadcast client process failed to connect")
+        retries += int(count)
+    return retries
 
 
 def _collect(children):
@@ -117,7 +135,7 @@ def hold_on(stack, users, seconds=10, processes=8, rss=None):
     started = time.monotonic()
     children = _start_children(stack, [u["token"] for u in users], 0, processes)
     try:
-        _wait_ready(children)
+        retries = _wait_ready(children)
         connect_seconds = time.monotonic() - started
         time.sleep(seconds)
         memory = rss() if rss else None
@@ -127,6 +145,7 @@ def hold_on(stack, users, seconds=10, processes=8, rss=None):
     return {
         "clients": len(users),
         "connect_s": connect_seconds,
+        "connect_retries": retries,
         "held_s": seconds,
         "still_connected": sum(r["still_connected"] for r in reports),
         "worker_rss_mb": memory,
@@ -138,9 +157,9 @@ def measure_on(stack, star, followers, rounds=5, processes=PROCESSES, log=print,
     started_connecting = time.monotonic()
     children = _start_children(stack, [f["token"] for f in followers], rounds, processes)
     try:
-        _wait_ready(children)
+        retries = _wait_ready(children)
         connect_seconds = time.monotonic() - started_connecting
-        log(f"  {len(followers)} clients connected in {connect_seconds:.1f} s")
+        log(f"  {len(followers)} clients connected in {connect_seconds:.1f} s ({retries} retries)")
         time.sleep(1)
         session = requests.Session()
         session.headers["Authorization"] = f"Bearer {star['token']}"
@@ -165,6 +184,7 @@ def measure_on(stack, star, followers, rounds=5, processes=PROCESSES, log=print,
         "clients": len(followers),
         "rounds": rounds,
         "connect_s": connect_seconds,
+        "connect_retries": retries,
         "delivered": received,
         "expected": len(followers) * rounds,
         "latency_ms": summary(latencies),
