@@ -14,7 +14,7 @@ export FLASK_APP := inkwell
 
 
 .PHONY: help install translations dev stack system-packages e2e bench fuzz chaos test test-backend test-postgres test-frontend lint fmt migrate seed \
-	frontend clean
+	frontend clean lighthouse screenshots
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -116,6 +116,12 @@ chaos: $(STAMP) translations frontend system-packages ## 50 socket clients via n
 		CHAOS_KILL_EVERY=$${CHAOS_KILL_EVERY:-15} CHAOS_SEND_EVERY=$${CHAOS_SEND_EVERY:-2} \
 		CHAOS_REDIS_DOWN=$${CHAOS_REDIS_DOWN:-5} \
 		../$(PY) -m pytest -q -s -p no:cacheprovider tests/test_chaos.py $(PYTEST_ARGS)
+
+lighthouse: $(STAMP) translations frontend system-packages ## Lighthouse scores of / and /explore as make dev serves them (npx fetches Lighthouse)
+	@$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+screenshots: $(STAMP) translations frontend system-packages ## regenerate docs/screenshots (desktop and phone, light and dark)
+	@$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)
 
 clean: ## remove the virtualenv, builds, caches and local databases
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist htmlcov .coverage .run test-results \

@@ -33,7 +33,8 @@ USERS = {
     "ana": "User", "ben": "User", "cleo": "User", "dan": "User", "eve": "User", "fay": "User",
     "gus": "User", "hal": "User", "ivy": "User", "mia": "Moderator", "root": "Administrator",
     "jon": "User", "kim": "User", "leo": "User", "max": "User", "nia": "User", "oto": "User",
-    "pia": "User", "quin": "User", "rex": "User", "sol": "User", "tia": "User",
+    "pia": "User", "quin": "User", "rex": "User", "sol": "User", "tia": "User", "uma": "User",
+    "vic": "User",
 }  # fmt: skip
 
 

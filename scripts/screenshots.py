@@ -1,7 +1,8 @@
-"""Screenshots of the main pages: desktop and phone, light and dark (issue [3/6]).
+"""Screenshots of the main pages: desktop and phone, light and dark (issues [3/6], [4/8]).
 
-Starts the embedded server on a throw-away SQLite database with some content, signs in
-through the login page in Chromium and saves PNGs to docs/screenshots/ (or --out).
+Starts the embedded server on a throw-away SQLite database with some content
+(devstack.showcase), signs in through the login page in Chromium and saves PNGs to
+docs/screenshots/ (or --out).
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--pages feed,profile]
 """
@@ -9,86 +10,17 @@ through the login page in Chromium and saves PNGs to docs/screenshots/ (or --out
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from devstack.showcase import PASSWORD, showcase_server
+
 REPO = Path(__file__).resolve().parent.parent
-BACKEND = REPO / "backend"
-PASSWORD = "screenshot-pass-1"
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 860},
     "phone": {"width": 390, "height": 844},
 }
 SCHEMES = ("light", "dark")
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def flask(env, *args):
-    subprocess.run(
-        [sys.executable, "-m", "flask", *args], cwd=BACKEND, env=env, check=True,
-        capture_output=True,
-    )  # fmt: skip
-
-
-def seed_content(env):
-    """Two writers who follow each other, posts with Markdown, a comment, a message."""
-    flask(env, "deploy")
-    flask(env, "seed", "--users", "12", "--posts", "60", "--follows", "4")
-    for name in ("ada", "grace"):
-        flask(env, "users", "create", name, f"{name}@example.com", "--password", PASSWORD)
-    script = """
-from inkwell import create_app
-from inkwell.extensions import db
-from inkwell.models import User
-from inkwell.services.follows import follow
-from inkwell.services.messages import send_message
-from inkwell.services.posts import create_comment, create_post
-app = create_app()
-with app.app_context():
-    ada, grace = User.find_by_login("ada"), User.find_by_login("grace")
-    ada.name, ada.location = "Ada Lovelace", "London"
-    ada.about_me = "Writing about engines, numbers and poetry."
-    db.session.commit()
-    follow(ada, grace)
-    follow(grace, ada)
-    post = create_post(grace, "# Notes on compilers\\n\\nA **compiler** turns *source* into "
-                              "something a machine runs. See https://example.org for more.")
-    create_comment(ada, post, "Lovely write-up, *thank you*!")
-    create_post(ada, "The Analytical Engine weaves algebraic patterns just as the Jacquard "
-                     "loom weaves flowers and leaves.")
-    send_message(grace, ada.username, "Coffee tomorrow?")
-"""
-    subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=BACKEND,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-
-
-def wait_ready(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(url)
-
-
 PAGES = {
     "feed": "/",
     "explore": "/explore",
@@ -97,6 +29,7 @@ PAGES = {
     "messages": "/messages/grace",
     "notifications": "/notifications",
     "settings": "/settings",
+    "search": "/search?q=compiler",
     "login": "/login",
 }
 
@@ -160,30 +93,8 @@ def main():
         sys.exit("Chromium is not installed (apt-get install chromium)")
     if not (REPO / "frontend" / "dist" / "index.html").is_file():
         sys.exit("build the SPA first: cd frontend && npm ci && npm run build")
-    workdir = Path(tempfile.mkdtemp(prefix="inkwell-shots-"))
-    port = free_port()
-    env = {
-        **os.environ,
-        "FLASK_APP": "inkwell",
-        "DATABASE_URL": f"sqlite:///{workdir / 'shots.db'}",
-        "REDIS_URL": "",
-        "MAIL_SERVER": "",
-        "MAIL_OUTBOX_DIR": str(workdir / "outbox"),
-        "RATELIMIT_ENABLED": "0",
-        "FRONTEND_URL": f"http://127.0.0.1:{port}",
-    }
-    seed_content(env)
-    server = subprocess.Popen(
-        [sys.executable, "serve.py", "--port", str(port)], cwd=BACKEND, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    try:
-        wait_ready(f"http://127.0.0.1:{port}/api/health")
-        taken = capture(f"http://127.0.0.1:{port}", Path(args.out), args.pages.split(","), chromium)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
+    with showcase_server() as url:
+        taken = capture(url, Path(args.out), args.pages.split(","), chromium)
     for path in taken:
         print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
 
