@@ -50,10 +50,11 @@ def http_ok(url):
         return False
 
 
-def render_nginx_conf(template, *, port, api_ports, root, run_dir, temp_dir=None):
+def render_nginx_conf(template, *, port, api_ports, root, run_dir, media_root, temp_dir=None):
     """The native nginx.conf: the compose file with its `# native:` lines rewritten.
 
-    Only those lines change (listen, upstream servers, root, pid and log paths, temp paths), so
+    Only those lines change (listen, upstream servers, the SPA's root, the media files' root
+    (`media_root`/media/ is MEDIA_DIR), pid and log paths, temp paths), so
     the top-level nginx.conf stays the one source of truth; a marker this does not know, or
     one missing, is an error rather than a silently different config.
     """
@@ -67,6 +68,7 @@ def render_nginx_conf(template, *, port, api_ports, root, run_dir, temp_dir=None
         "access_log": lambda _: [f"access_log {run_dir / 'access.log'} main;"],
         "listen": lambda _: [f"listen 127.0.0.1:{port};"],
         "root": lambda _: [f"root {Path(root).resolve()};"],
+        "media root": lambda _: [f"root {Path(media_root).resolve()};"],
         "server": lambda line: [
             re.sub(r"^server\s+\S+", f"server 127.0.0.1:{api_port}", line) for api_port in api_ports
         ],
@@ -82,6 +84,8 @@ def render_nginx_conf(template, *, port, api_ports, root, run_dir, temp_dir=None
         indent = line[: len(line) - len(line.lstrip())]
         directive = line.split("# native:")[0].strip()
         name = directive.split()[0] if directive else "#"
+        if name == "root" and line.split("# native:")[1].strip() == "media dir":
+            name = "media root"
         if name not in rules:
             raise ValueError(f"nginx.conf: unknown native marker on {line.strip()!r}")
         # Each upstream block lists every worker at its first server line; the compose file's

@@ -75,6 +75,12 @@ class Stack:
         self._own_database = None  # the PostgreSQL database this stack created, dropped on stop
         self.database_url = self.database_url or f"sqlite:///{self.run_dir / 'inkwell.db'}"
         self.maildir = self.run_dir / "mail"
+        # MEDIA_DIR, as nginx serves it: outside the run dir (which may sit under a private
+        # /tmp/pytest-of-*), searchable by nginx's workers (nobody, when we are root).
+        self._media_root = Path(tempfile.mkdtemp(prefix="inkwell-media-"))
+        self._media_root.chmod(0o755)
+        self.media_dir = self._media_root / "media"
+        self.media_dir.mkdir(mode=0o755)
 
     # -- configuration --------------------------------------------------------------------
 
@@ -102,6 +108,7 @@ class Stack:
                 "MAIL_SERVER": "127.0.0.1",
                 "MAIL_PORT": str(self.ports["smtp"]),
                 "EXPORT_DIR": str(self.run_dir / "exports"),
+                "MEDIA_DIR": str(self.media_dir),
                 "MAIL_OUTBOX_DIR": str(self.run_dir / "outbox"),
                 "PYTHONUNBUFFERED": "1",
                 "FLASK_APP": "inkwell",
@@ -185,6 +192,7 @@ class Stack:
             api_ports=[self.ports[f"api{n}"] for n in range(1, self.workers + 1)],
             root=self.frontend_dist,
             run_dir=conf_dir,
+            media_root=self.media_dir.parent,
             temp_dir=self._nginx_temp,
         )
         (conf_dir / "nginx.conf").write_text(conf)
@@ -250,6 +258,7 @@ class Stack:
         self.drop_database()
 
     def cleanup(self):
+        shutil.rmtree(self._media_root, ignore_errors=True)
         if self._own_dir:
             shutil.rmtree(self.run_dir, ignore_errors=True)
 

@@ -100,3 +100,15 @@ def test_every_environment_variable_is_read_by_the_configuration(compose):
             continue  # third-party images document their own variables
         for variable in service.get("environment", {}):
             assert variable in read | PROCESS_VARIABLES, f"{name}: {variable} is read by nothing"
+
+
+def test_pictures_are_shared_by_the_workers_and_nginx(compose):
+    """The workers write MEDIA_DIR, nginx serves it (nginx.conf: root /var/lib/inkwell)."""
+    media_dir = compose["services"]["api1"]["environment"]["MEDIA_DIR"]
+    assert media_dir == "/var/lib/inkwell/media"
+    for name in ("api1", "api2", "worker"):
+        assert f"media:{media_dir}" in compose["services"][name]["volumes"], name
+    assert f"media:{media_dir}:ro" in compose["services"]["nginx"]["volumes"]
+    assert "root /var/lib/inkwell;" in (REPO_DIR / "nginx.conf").read_text()
+    # A new named volume takes the image directory's owner: the workers' user must own it.
+    assert "/var/lib/inkwell" in (REPO_DIR / "backend" / "Dockerfile").read_text()

@@ -514,3 +514,38 @@ def test_sockets_from_a_foreign_origin_are_refused(edge):
     with pytest.raises(socketio.exceptions.ConnectionError):
         foreign.connect(edge.url, auth={"token": token}, headers={"Origin": EVIL},
                         transports=["polling"], wait_timeout=10)  # fmt: skip
+
+
+def test_pictures_are_served_by_nginx_from_media_dir(edge):
+    """MEDIA_STORAGE=local in the stack: nginx reads MEDIA_DIR itself (no worker involved),
+    with the headers SPEC §9 asks, and serves nothing else under /media/."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    token = http_login(edge.url, "edgar")["access_token"]
+    picture = BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(picture, "JPEG")
+    uploaded = requests.post(
+        f"{edge.url}/api/media",
+        headers={"Authorization": f"Bearer {token}"},
+        files={"file": ("photo.jpg", picture.getvalue(), "image/jpeg")},
+        data={"alt": "A blue rectangle"},
+        timeout=30,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    path = uploaded.json()["url"]
+    served = requests.get(f"{edge.url}{path}", timeout=10)
+    assert served.status_code == 200
+    assert served.headers["Content-Type"] == "image/webp"
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+    assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert served.content == (edge.media_dir / path.rsplit("/", 1)[1]).read_bytes()
+    access = (edge.run_dir / "nginx" / "access.log").read_text()
+    line = next(line for line in access.splitlines() if f"GET {path} " in line)
+    assert "upstream=- " in line, line  # answered by nginx, not proxied to a worker
+    name = path.rsplit("/", 1)[1]
+    for other in (f"/media/{name[:-5]}.png", "/media/..%2f..%2fetc%2fpasswd", "/media/x.webp"):
+        response = requests.get(f"{edge.url}{other}", timeout=10)
+        assert response.status_code in (400, 404), other  # 400: nginx refuses ".." above root
+        assert "immutable" not in response.headers.get("Cache-Control", "")

@@ -34,6 +34,7 @@ def render(tmp_path, ports=(5001, 5002)):
         api_ports=list(ports),
         root=FRONTEND_DIST,
         run_dir=tmp_path,
+        media_root=tmp_path / "files",
     )
 
 
@@ -41,12 +42,14 @@ def test_native_nginx_conf_rewrites_only_the_marked_lines(tmp_path):
     conf = render(tmp_path, ports=(5001, 5002, 5003))
     assert "listen 127.0.0.1:8088;" in conf
     assert f"root {FRONTEND_DIST.resolve()};" in conf
+    assert f"root {(tmp_path / 'files').resolve()};" in conf
     assert f"pid {tmp_path / 'nginx.pid'};" in conf
     assert f"proxy_temp_path {tmp_path / 'tmp' / 'proxy'};" in conf
     for port in (5001, 5002, 5003):
         assert f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" in conf
     assert "server api1:5000" not in conf and "log /var/log" not in conf
     assert "root /usr/share" not in conf and "pid /var" not in conf
+    assert "root /var/lib/inkwell" not in conf
     # Everything else is the compose file verbatim.
     assert "ip_hash;" in conf and "frame-ancestors 'none'" in conf
 
@@ -56,12 +59,12 @@ def test_an_unknown_or_missing_marker_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="unknown native marker"):
         render_nginx_conf(
             template + "\nworker_rlimit_nofile 10;  # native: ?\n",
-            port=1, api_ports=[2], root=FRONTEND_DIST, run_dir=tmp_path,
+            port=1, api_ports=[2], root=FRONTEND_DIST, run_dir=tmp_path, media_root=tmp_path,
         )  # fmt: skip
     with pytest.raises(ValueError, match="missing"):
         render_nginx_conf(
             template.replace("listen 80;  # native: loopback port", "listen 80;"),
-            port=1, api_ports=[2], root=FRONTEND_DIST, run_dir=tmp_path,
+            port=1, api_ports=[2], root=FRONTEND_DIST, run_dir=tmp_path, media_root=tmp_path,
         )  # fmt: skip
 
 
