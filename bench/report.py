@@ -88,6 +88,15 @@ def _bars(results):
             f" with 1 000 sockets {last['rss_1000_clients_mb']} (bar {RSS_MB_AT_1000} each): "
             f"{_ok(at_1000 <= RSS_MB_AT_1000)}, after mixed {last['rss_after_mixed_mb']}"
         )
+        up = last.get("uploads")
+        if up:
+            seq, par = up["sequential_ms"], up["concurrent_ms"]
+            rows.append(
+                f"  uploads of a {up['file_mb']} MB {up['megapixels']:.0f}-megapixel JPEG: alone "
+                f"p50 {seq['p50']:.0f} ms, p99 {seq['p99']:.0f} ms; {up['concurrent']} at once "
+                f"p50 {par['p50']:.0f} ms, p99 {par['p99']:.0f} ms, "
+                f"{up['concurrent_uploads_per_s']}/s; worker RSS peak {up['worker_rss_peak_mb']} MB"
+            )
     if "million" in last:
         mil = last["million"]
         for endpoint, ratio in mil["ratio"].items():

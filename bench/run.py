@@ -23,6 +23,7 @@ import http_load
 import mixed_load
 import push_latency
 import report
+import uploads
 from common import BENCH_DIR, BENCH_ENV, REPO_DIR, flask, inproc, worker_rss
 
 from devstack.stack import Stack
@@ -172,6 +173,13 @@ def realtime_and_mixed(stack, args, result):
         max_post_id=result["data"]["max_post_id"],
     )
     result["rss_after_mixed_mb"] = worker_rss(stack)
+    # Last: decoding 12-megapixel pictures grows the heap, which would count in the RSS above.
+    log(
+        f"[uploads] a {uploads.SIZE[0] * uploads.SIZE[1] / 1e6:.0f}-megapixel JPEG, alone and "
+        f"{uploads.AT_ONCE} at once ..."
+    )
+    result["uploads"] = uploads.measure_on(stack, users[2:10])
+    log(f"  uploads {result['uploads']}")
 
 
 def main():
