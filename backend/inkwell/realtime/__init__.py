@@ -14,6 +14,7 @@ from ..signals import sessions_revoked
 from .emit import disconnect_sessions
 from .redis_manager import ResyncingRedisManager
 from .registry import MemoryRegistry
+from .room_index import IndexedManager
 from .state import STATE_KEY
 
 
@@ -59,7 +60,7 @@ def init_realtime(app):
     if unknown or not app.config["SOCKETIO_TRANSPORTS"]:
         raise ValueError(f"SOCKETIO_TRANSPORTS must name polling and/or websocket, not {unknown}")
     origins = app.config["CORS_ORIGINS"] or []
-    options = {}
+    options = {"client_manager": IndexedManager()}
     if app.config["REDIS_URL"]:
         options["client_manager"] = ResyncingRedisManager(
             app.config["REDIS_URL"],

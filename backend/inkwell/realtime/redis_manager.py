@@ -16,11 +16,13 @@ import logging
 
 import socketio
 
+from .room_index import RoomIndex
+
 log = logging.getLogger(__name__)
 NAMESPACE = "/"
 
 
-class ResyncingRedisManager(socketio.RedisManager):
+class ResyncingRedisManager(RoomIndex, socketio.RedisManager):
     RETRY_SECONDS = 0.5
     PUBLISH_ATTEMPTS = 2
 
