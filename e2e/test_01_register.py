@@ -24,7 +24,8 @@ def test_register_confirm_by_emailed_link_then_log_in(browsers, stack):
     expect(page.get_by_role("heading", name="Hi, newbie!")).to_be_visible()
     expect(page.get_by_role("note")).to_have_count(0)  # no "not confirmed" banner
 
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Account menu (newbie)").click()
+    page.get_by_role("menuitem", name="Log out").click()
     page.goto("/login")
     page.get_by_label("Username or email").fill("newbie@example.com")
     page.get_by_label("Password").fill(PASSWORD)

@@ -1,6 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { LocationProvider, Router, Route, useLocation } from 'preact-iso/router';
-import lazy from 'preact-iso/lazy';
 import type { Locale } from './api';
 import { I18nProvider, useI18n } from './i18n';
 import { SessionProvider, useSession } from './session';
@@ -10,8 +9,12 @@ import { Toasts } from './components/Toasts';
 import { LiveToasts } from './components/LiveToasts';
 import { Loading } from './components/States';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { TabBar } from './components/TabBar';
+import { focusHeading } from './lib/focus';
+import { lazyRoute as lazy } from './lib/lazyRoute';
 
 // Each route is its own chunk: the initial download is the shell only (SPEC §6: ≤ 60 KB gzip).
+// lazyRoute, unlike preact-iso's lazy, recovers from a chunk that failed to download (offline).
 const Home = lazy(() => import('./pages/Home'));
 const Explore = lazy(() => import('./pages/Explore'));
 const Notifications = lazy(() => import('./pages/Notifications'));
@@ -32,15 +35,6 @@ const ResetPassword = lazy(() => import('./pages/ResetPassword'));
 const ChangeEmail = lazy(() => import('./pages/ChangeEmail'));
 const Search = lazy(() => import('./pages/Search'));
 const NotFound = lazy(() => import('./pages/NotFound'));
-
-/** Move focus to the new page's h1 so keyboard and screen-reader users start at the top of it. */
-function focusHeading() {
-  requestAnimationFrame(() => {
-    const main = document.getElementById('main');
-    const h1 = main?.querySelector<HTMLElement>('h1');
-    (h1 ?? main)?.focus();
-  });
-}
 
 function Routes() {
   const first = useRef(true);
@@ -94,12 +88,10 @@ function UnconfirmedBanner() {
   );
 }
 
+// document.title is PageHeading's job (every page has one); index.html's title covers the first paint.
 function Shell() {
   const { t } = useI18n();
-  const { status } = useSession();
-  useEffect(() => {
-    document.title = t('app.name');
-  }, [t]);
+  const { status, me } = useSession();
   return (
     <>
       <a class="skip" href="#main">
@@ -108,10 +100,12 @@ function Shell() {
       <Nav />
       <ConnectionIndicator />
       <UnconfirmedBanner />
-      <main id="main" tabIndex={-1}>
+      {/* with-tabbar: on phones, room at the bottom so the tab bar hides nothing. */}
+      <main id="main" tabIndex={-1} class={me ? 'with-tabbar' : undefined}>
         {/* Pages branch on who is logged in, so wait for the silent refresh before routing. */}
         {status === 'loading' ? <Loading /> : <Routes />}
       </main>
+      {me && <TabBar me={me} />}
       <Toasts />
       <LiveToasts />
     </>

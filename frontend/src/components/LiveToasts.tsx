@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso/router';
 import { useI18n } from '../i18n';
 import { useRealtimeEvent } from '../realtime';
+import { useSession } from '../session';
 import { toast } from './toast';
 
 interface EventUser {
@@ -9,12 +10,18 @@ interface EventUser {
 
 /** Turns live pushes into toasts; catch-up notifications stay quiet (they are on their page). */
 export function LiveToasts() {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
+  const { me } = useSession();
   const { path } = useLocation();
 
   useRealtimeEvent('message', (m) => {
-    const thread = `/messages/${encodeURIComponent(m.sender.username)}`;
-    if (path !== thread) toast(t('messages.toast', { username: m.sender.username }), 'info', thread);
+    // A message we sent from another tab or device comes back to us too: it is news to nobody.
+    if (me && m.sender.id === me.id) return;
+    const username = m.sender.username;
+    const thread = `/messages/${encodeURIComponent(username)}`;
+    if (path === thread) return;
+    // One toast per conversation, counting up, rather than a stack of identical ones.
+    toast((count) => tn('shell.messageToast', count, { username }), 'info', thread, { key: `message:${username}` });
   });
 
   useRealtimeEvent('notification', (n) => {

@@ -9,11 +9,16 @@ import { useI18n } from '../i18n';
 export function PageHeading(props: { title: string; children?: ComponentChildren; visuallyHidden?: boolean }) {
   const { t } = useI18n();
   useEffect(() => {
-    document.title = `${props.title} · ${t('app.name')}`;
+    document.title = documentTitle(props.title, t('app.name'));
   }, [props.title, t]);
   return (
     <h1 tabIndex={-1} class={props.visuallyHidden ? 'sr-only page-title' : 'page-title'}>
       {props.children ?? props.title}
     </h1>
   );
+}
+
+/** "Page · Inkwell", with the site's name once: the landing page's heading is the name itself. */
+export function documentTitle(title: string, site: string): string {
+  return title === site ? site : `${title} · ${site}`;
 }

@@ -6,7 +6,7 @@ const en = {
   'app.loading': 'Loading…',
   'app.retry': 'Try again',
   'app.error': 'Something went wrong.',
-  'app.networkError': 'Could not contact the server.',
+  'app.networkError': 'Could not reach Inkwell. Check your connection and try again.',
   'app.offline': 'Live updates paused: reconnecting…',
   'app.loadMore': 'Load more',
   'app.cancel': 'Cancel',
@@ -40,6 +40,16 @@ const en = {
   'nav.newNotifications.other': '{count} new notifications',
   'nav.search': 'Search',
   'nav.searchPlaceholder': 'Search posts and people',
+
+  // Shell (header, account menu, phone tab bar, route loading): issue [4/8]
+  'shell.account': 'Account menu ({username})',
+  'shell.tabs': 'Sections',
+  'shell.yourProfile': 'Your profile',
+  'shell.languageMenu': 'Language: {language}',
+  'shell.messageToast.one': 'New message from {username}',
+  'shell.messageToast.other': '{count} new messages from {username}',
+  'shell.routeFailed': 'This page could not be loaded',
+  'shell.routeFailedHint': 'Check your connection. We will try again as soon as you are back online.',
 
   'time.justNow': 'just now',
   'time.never': 'never',
@@ -108,6 +118,22 @@ const en = {
   'composer.submit': 'Post',
   'composer.published': 'Your post is now live!',
   'composer.count': '{count} / {max}',
+
+  // Composer (h3, issue [4/8]): Write/Preview tabs, the formatting toolbar, the chat box
+  'composer.tabs': 'Write or preview',
+  'composer.toolbar': 'Formatting',
+  'composer.bold': 'Bold',
+  'composer.italic': 'Italic',
+  'composer.link': 'Link',
+  'composer.code': 'Code',
+  'composer.boldText': 'bold text',
+  'composer.italicText': 'italic text',
+  'composer.linkText': 'link text',
+  'composer.codeText': 'code',
+  'composer.previewLoading': 'Rendering the preview…',
+  'composer.previewFailed': 'The preview is not available right now. Your text is kept: try again in a moment.',
+  'composer.submitHint': 'Ctrl+Enter to send',
+  'messages.enterHint': 'Enter sends, Shift+Enter starts a new line.',
 
   'post.permalink': 'Permalink',
   'post.comments.one': '{count} comment',
@@ -193,7 +219,6 @@ const en = {
   'messages.send': 'Send',
   'messages.sent': 'Your message has been sent.',
   'messages.back': 'All conversations',
-  'messages.toast': 'New message from {username}',
   'messages.read': 'Read',
 
   'notifications.title': 'Notifications',
@@ -249,6 +274,38 @@ const en = {
 
   'lang.en': 'English',
   'lang.es': 'Español',
+
+  // Post card, its menu and dialogs, and the lists (issue [4/8], h2)
+  'post.menu': 'More actions',
+  'post.copyLink': 'Copy link',
+  'post.linkCopied': 'Link copied.',
+  'post.copyFailed': 'Could not copy the link.',
+  'post.editedMark': 'edited',
+  'post.readMore': 'Read more',
+  'post.showLess': 'Show less',
+  'post.deleteTitle': 'Delete this post?',
+  'post.deleteBody': 'The post and its comments will be removed. This cannot be undone.',
+  'list.morePosts.one': '{count} more post loaded',
+  'list.morePosts.other': '{count} more posts loaded',
+
+  // Errors, sign-up, confirmation links, search, notifications, profile, export (issue [4/8], h4)
+  'errors.network': 'Could not reach Inkwell. Check your connection and try again.',
+  'errors.unavailable': 'Inkwell is not answering right now. Try again in a moment.',
+  'errors.rateLimited.one': 'Too many attempts. Try again in a minute.',
+  'errors.rateLimited.other': 'Too many attempts. Try again in {count} minutes.',
+  'auth.confirm.expiredHelp': 'Confirmation links expire after an hour. Enter your email address and we will send you a new one.',
+  'auth.confirm.newLinkTitle': 'Get a new link',
+  'auth.confirm.email': 'Email',
+  'auth.confirm.sendNew': 'Send a new link',
+  'auth.confirm.newSent': 'If {email} belongs to an account that still needs confirming, a new link is on its way. Check your inbox.',
+  'search.formLabel': 'Search posts and people',
+  'search.kindLabel': 'What to search',
+  'notifications.onPost': 'On your post “{post}”',
+  'notifications.viewComment': 'View the comment',
+  'export.emailNote': 'We’ll also email you a copy.',
+  'export.started': 'Your export has started. We’ll also email you a copy when it is ready.',
+  'export.last': 'Your last export, from {date}, is ready.',
+  'export.again': 'Export again',
 } as const;
 
 export default en;

@@ -8,7 +8,7 @@ const es: Catalog = {
   'app.loading': 'Cargando…',
   'app.retry': 'Reintentar',
   'app.error': 'Algo salió mal.',
-  'app.networkError': 'No se pudo contactar con el servidor.',
+  'app.networkError': 'No se pudo conectar con Inkwell. Comprueba tu conexión y vuelve a intentarlo.',
   'app.offline': 'Actualizaciones en pausa: reconectando…',
   'app.loadMore': 'Cargar más',
   'app.cancel': 'Cancelar',
@@ -41,7 +41,17 @@ const es: Catalog = {
   'nav.newNotifications.one': '{count} notificación nueva',
   'nav.newNotifications.other': '{count} notificaciones nuevas',
   'nav.search': 'Buscar',
-  'nav.searchPlaceholder': 'Buscar publicaciones y personas',
+  'nav.searchPlaceholder': 'Buscar…',
+
+  // Shell (header, account menu, phone tab bar, route loading): issue [4/8]
+  'shell.account': 'Menú de la cuenta ({username})',
+  'shell.tabs': 'Secciones',
+  'shell.yourProfile': 'Tu perfil',
+  'shell.languageMenu': 'Idioma: {language}',
+  'shell.messageToast.one': 'Nuevo mensaje de {username}',
+  'shell.messageToast.other': '{count} mensajes nuevos de {username}',
+  'shell.routeFailed': 'No se pudo cargar esta página',
+  'shell.routeFailedHint': 'Comprueba tu conexión. Lo volveremos a intentar en cuanto vuelvas a estar en línea.',
 
   'time.justNow': 'ahora mismo',
   'time.never': 'nunca',
@@ -110,6 +120,22 @@ const es: Catalog = {
   'composer.submit': 'Publicar',
   'composer.published': '¡Tu publicación ya está en línea!',
   'composer.count': '{count} / {max}',
+
+  // Composer (h3, issue [4/8]): pestañas Escribir/Vista previa, barra de formato, caja del chat
+  'composer.tabs': 'Escribir o previsualizar',
+  'composer.toolbar': 'Formato',
+  'composer.bold': 'Negrita',
+  'composer.italic': 'Cursiva',
+  'composer.link': 'Enlace',
+  'composer.code': 'Código',
+  'composer.boldText': 'texto en negrita',
+  'composer.italicText': 'texto en cursiva',
+  'composer.linkText': 'texto del enlace',
+  'composer.codeText': 'código',
+  'composer.previewLoading': 'Generando la vista previa…',
+  'composer.previewFailed': 'La vista previa no está disponible ahora. Tu texto se conserva: inténtalo de nuevo en un momento.',
+  'composer.submitHint': 'Ctrl+Intro para enviar',
+  'messages.enterHint': 'Intro envía, Mayús+Intro empieza una línea nueva.',
 
   'post.permalink': 'Enlace permanente',
   'post.comments.one': '{count} comentario',
@@ -195,7 +221,6 @@ const es: Catalog = {
   'messages.send': 'Enviar',
   'messages.sent': 'Tu mensaje se ha enviado.',
   'messages.back': 'Todas las conversaciones',
-  'messages.toast': 'Nuevo mensaje de {username}',
   'messages.read': 'Leído',
 
   'notifications.title': 'Notificaciones',
@@ -251,6 +276,38 @@ const es: Catalog = {
 
   'lang.en': 'English',
   'lang.es': 'Español',
+
+  // Tarjeta de publicación, su menú y diálogos, y las listas (issue [4/8], h2)
+  'post.menu': 'Más acciones',
+  'post.copyLink': 'Copiar enlace',
+  'post.linkCopied': 'Enlace copiado.',
+  'post.copyFailed': 'No se pudo copiar el enlace.',
+  'post.editedMark': 'editado',
+  'post.readMore': 'Leer más',
+  'post.showLess': 'Mostrar menos',
+  'post.deleteTitle': '¿Eliminar esta publicación?',
+  'post.deleteBody': 'Se eliminarán la publicación y sus comentarios. No se puede deshacer.',
+  'list.morePosts.one': 'Se ha cargado {count} publicación más',
+  'list.morePosts.other': 'Se han cargado {count} publicaciones más',
+
+  // Errores, registro, enlaces de confirmación, búsqueda, notificaciones, perfil, exportación (issue [4/8], h4)
+  'errors.network': 'No se pudo conectar con Inkwell. Comprueba tu conexión y vuelve a intentarlo.',
+  'errors.unavailable': 'Inkwell no responde en este momento. Vuelve a intentarlo en unos instantes.',
+  'errors.rateLimited.one': 'Demasiados intentos. Vuelve a intentarlo dentro de un minuto.',
+  'errors.rateLimited.other': 'Demasiados intentos. Vuelve a intentarlo dentro de {count} minutos.',
+  'auth.confirm.expiredHelp': 'Los enlaces de confirmación caducan al cabo de una hora. Escribe tu correo electrónico y te enviaremos uno nuevo.',
+  'auth.confirm.newLinkTitle': 'Recibe un enlace nuevo',
+  'auth.confirm.email': 'Correo electrónico',
+  'auth.confirm.sendNew': 'Enviar un enlace nuevo',
+  'auth.confirm.newSent': 'Si {email} pertenece a una cuenta que aún no está confirmada, te hemos enviado un enlace nuevo. Revisa tu bandeja de entrada.',
+  'search.formLabel': 'Buscar publicaciones y personas',
+  'search.kindLabel': 'Qué buscar',
+  'notifications.onPost': 'En tu publicación «{post}»',
+  'notifications.viewComment': 'Ver el comentario',
+  'export.emailNote': 'También te enviaremos una copia por correo electrónico.',
+  'export.started': 'La exportación ha empezado. También te enviaremos una copia por correo electrónico cuando esté lista.',
+  'export.last': 'Tu última exportación, del {date}, está lista.',
+  'export.again': 'Exportar de nuevo',
 };
 
 export default es;

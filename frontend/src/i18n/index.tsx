@@ -80,10 +80,12 @@ export function makeI18n(locale: Locale, catalog: Catalog, setLocale: I18n['setL
 const I18nContext = createContext<I18n>(makeI18n('en', en, async () => {}));
 
 export function I18nProvider(props: { initial: Locale; children: ComponentChildren }) {
-  const [state, setState] = useState<{ locale: Locale; catalog: Catalog }>(() => ({
-    locale: props.initial,
-    catalog: catalogs[props.initial] ?? en,
-  }));
+  const [state, setState] = useState<{ locale: Locale; catalog: Catalog }>(() => {
+    // Set here, not in an effect: children's effects run first, and a page's first requests
+    // must already ask for this language.
+    api.setLanguage(props.initial);
+    return { locale: props.initial, catalog: catalogs[props.initial] ?? en };
+  });
 
   const value = useMemo(() => {
     const setLocale = async (l: Locale, remember = true) => {
@@ -95,6 +97,7 @@ export function I18nProvider(props: { initial: Locale; children: ComponentChildr
           // Private mode: the choice lasts for this visit only.
         }
       }
+      api.setLanguage(l);
       setState({ locale: l, catalog });
     };
     return makeI18n(state.locale, state.catalog, setLocale);
@@ -102,7 +105,6 @@ export function I18nProvider(props: { initial: Locale; children: ComponentChildr
 
   useEffect(() => {
     document.documentElement.lang = state.locale;
-    api.setLanguage(state.locale);
   }, [state.locale]);
 
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;

@@ -1,0 +1,42 @@
+import type { Me } from '../api';
+import { useI18n } from '../i18n';
+import { useRealtime } from '../realtime';
+import { Avatar } from './Avatar';
+import { NavLink } from './NavLink';
+
+/**
+ * The phone's bottom navigation (shown below 48rem by CSS; the header keeps only brand, search and
+ * the account menu there). Labels are visually hidden: five words do not fit a 320 px screen in
+ * every language, and the icons are the ones of the desktop header.
+ */
+export function TabBar(props: { me: Me }) {
+  const { t, tn } = useI18n();
+  const { unreadMessages, newNotifications } = useRealtime();
+  const profile = `/user/${encodeURIComponent(props.me.username)}`;
+  return (
+    <nav class="tabbar" aria-label={t('shell.tabs')}>
+      <NavLink class="tab-link" href="/" icon="home" label={t('nav.home')} />
+      <NavLink class="tab-link" href="/explore" icon="explore" label={t('nav.explore')} />
+      <NavLink
+        class="tab-link"
+        href="/messages"
+        icon="mail"
+        label={t('nav.messages')}
+        badge={{ count: unreadMessages, label: tn('nav.unread', unreadMessages) }}
+      />
+      <NavLink
+        class="tab-link"
+        href="/notifications"
+        icon="bell"
+        label={t('nav.notifications')}
+        badge={{ count: newNotifications, label: tn('nav.newNotifications', newNotifications) }}
+      />
+      <NavLink
+        class="tab-link"
+        href={profile}
+        picture={<Avatar user={props.me} size={26} />}
+        label={t('nav.profile')}
+      />
+    </nav>
+  );
+}
