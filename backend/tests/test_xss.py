@@ -16,10 +16,18 @@ from devstack.xss_corpus import CORPUS
 
 POST_TAGS = {
     "a", "abbr", "acronym", "b", "blockquote", "code", "em", "i", "li", "ol", "pre",
-    "strong", "ul", "h1", "h2", "h3", "p",
+    "strong", "ul", "h1", "h2", "h3", "p", "s",
+    "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-COMMENT_TAGS = {"a", "abbr", "acronym", "b", "code", "em", "i", "strong"}
-ATTRIBUTES = {"a": {"href", "title", "rel"}, "abbr": {"title"}, "acronym": {"title"}}
+COMMENT_TAGS = {"a", "abbr", "acronym", "b", "code", "em", "i", "strong", "s"}
+ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "abbr": {"title"},
+    "acronym": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+}
+ALIGNMENTS = {"left", "center", "right"}
 SCHEMES = {"http", "https", "mailto"}
 REL = "nofollow noopener noreferrer"
 
@@ -44,6 +52,8 @@ class SafetyChecker(HTMLParser):
         for name, value in attrs:
             if name not in ATTRIBUTES.get(tag, set()):
                 self.problems.append(f"attribute {name} on <{tag}>")
+            if name == "align" and value not in ALIGNMENTS:
+                self.problems.append(f"align {value!r} on <{tag}>")
             if name == "href":
                 scheme = browser_scheme(value or "")
                 if scheme is not None and scheme not in SCHEMES:
@@ -85,6 +95,8 @@ def test_checker_catches_what_it_should():
         '<a href="https://ok.example">no rel</a>',
         '<p onclick="x">x</p>',
         "<img src=x>",
+        '<td style="color:red">x</td>',
+        '<td align="x onmouseover">x</td>',
         "<!-- x -->",
     ):
         checker = SafetyChecker(POST_TAGS)

@@ -60,14 +60,20 @@ def _count(column, where):
 
 
 # Counters are computed in the same statement as the row (no N+1, nothing to keep in sync).
-Post.comment_count = column_property(_count(Comment.id, Comment.post_id == Post.id))
+# A comment a moderator disabled is not counted: readers see only its notice, not a comment.
+VISIBLE_COMMENT = Comment.disabled.is_(False)
+Post.comment_count = column_property(
+    _count(Comment.id, (Comment.post_id == Post.id) & VISIBLE_COMMENT)
+)
 
 # Profile counters are loaded only where a profile is shown (undefer_group("counts")).
 User.post_count = column_property(
     _count(Post.id, Post.author_id == User.id), deferred=True, group="counts"
 )
 User.comment_count = column_property(
-    _count(Comment.id, Comment.author_id == User.id), deferred=True, group="counts"
+    _count(Comment.id, (Comment.author_id == User.id) & VISIBLE_COMMENT),
+    deferred=True,
+    group="counts",
 )
 User.follower_count = column_property(
     _count(Follow.follower_id, Follow.followed_id == User.id), deferred=True, group="counts"

@@ -9,11 +9,11 @@ export default function Explore() {
   const { t } = useI18n();
   const list = useList<Post>('/posts');
   // Counts stay current; explore has no pushes of new posts (only followed authors' are pushed).
-  useLivePostList(list, '/posts');
+  const live = useLivePostList(list, '/posts');
   return (
     <section>
       <PageHeading title={t('explore.title')} />
-      <PostList list={list} empty={t('explore.empty')} />
+      <PostList list={list} empty={t('explore.empty')} live={live.watching} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { api, Permission, type Me, type Post } from '../api';
 import { MarkdownForm } from '../components/MarkdownForm';
+import { draftPlaces } from '../lib/drafts';
 import { PageHeading } from '../components/PageHeading';
 import { NewPostsBanner, PostList } from '../components/PostList';
 import { useI18n } from '../i18n';
@@ -57,6 +58,7 @@ function Feed({ me }: { me: Me }) {
         <MarkdownForm
           kind="post"
           class="card composer"
+          draftKey={draftPlaces.newPost}
           label={t('composer.label')}
           submitLabel={t('composer.submit')}
           sentMessage={t('composer.published')}
@@ -75,7 +77,12 @@ function Feed({ me }: { me: Me }) {
         ))}
       </div>
       <NewPostsBanner count={live.pending.length} onShow={live.showPending} />
-      <PostList list={list} empty={t(kind === 'all' ? 'explore.empty' : 'feed.empty')} freshIds={live.fresh} />
+      <PostList
+        list={list}
+        empty={t(kind === 'all' ? 'explore.empty' : 'feed.empty')}
+        freshIds={live.fresh}
+        live={live.watching}
+      />
     </section>
   );
 }

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, Permission, type Collection, type Comment, type Post, type Query } from '../api';
 import { MarkdownForm } from '../components/MarkdownForm';
+import { draftPlaces } from '../lib/drafts';
 import { PageHeading } from '../components/PageHeading';
 import { PostItem } from '../components/PostItem';
 import { Empty, ErrorState, Loading, MoreButton } from '../components/States';
-import { toast } from '../components/toast';
 import { CommentItem } from '../components/CommentItem';
 import { useI18n } from '../i18n';
 import { useList, useResource } from '../lib/hooks';
@@ -45,17 +45,6 @@ export default function PostPage(props: { params?: { id?: string }; id?: string 
   const p = post.data;
   const mayEdit = !!p && !!me && (me.id === p.author.id || can(Permission.ADMIN));
 
-  async function onDelete() {
-    if (!p || !confirm(t('post.deleteConfirm'))) return;
-    try {
-      await api.del(`/posts/${p.id}`);
-      toast(t('post.deleted'), 'success');
-      route('/');
-    } catch (e) {
-      toast((e as Error).message, 'error');
-    }
-  }
-
   return (
     <section>
       <PageHeading title={p ? t('post.title', { username: p.author.username }) : t('app.loading')} visuallyHidden />
@@ -70,19 +59,8 @@ export default function PostPage(props: { params?: { id?: string }; id?: string 
           }}
         />
       ) : (
-        <>
-          <PostItem post={p} permalink />
-          {mayEdit && (
-            <p class="actions">
-              <button type="button" class="btn" onClick={() => setEditing(true)}>
-                {t('post.edit')}
-              </button>
-              <button type="button" class="btn btn-danger" onClick={onDelete}>
-                {t('post.delete')}
-              </button>
-            </p>
-          )}
-        </>
+        // Edit and Delete are in the post's "⋯" menu (Delete asks in our own dialog first).
+        <PostItem post={p} permalink onEdit={() => setEditing(true)} onDeleted={() => route('/')} />
       )}
       {p && (
         <Comments
@@ -103,6 +81,7 @@ function EditPost(props: { post: Post; onDone: (p?: Post) => void }) {
   return (
     <MarkdownForm
       kind="post"
+      draftKey={draftPlaces.editPost(props.post.id)}
       label={t('post.edit')}
       submitLabel={t('app.save')}
       sentMessage={t('post.updated')}
@@ -191,6 +170,7 @@ function Comments(props: { post: Post; onOwnComment: () => void }) {
       {me && can(Permission.COMMENT) ? (
         <MarkdownForm
           kind="comment"
+          draftKey={draftPlaces.comment(props.post.id)}
           label={t('comments.label')}
           submitLabel={t('comments.submit')}
           sentMessage={t('comments.published')}

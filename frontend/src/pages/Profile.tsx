@@ -2,6 +2,7 @@ import { Permission, type Post, type User } from '../api';
 import { Avatar } from '../components/Avatar';
 import { ExportPanel } from '../components/ExportPanel';
 import { FollowButton } from '../components/FollowButton';
+import { LinkifiedText } from '../components/LinkifiedText';
 import { PageHeading } from '../components/PageHeading';
 import { NewPostsBanner, PostList } from '../components/PostList';
 import { RelativeTime } from '../components/RelativeTime';
@@ -54,15 +55,21 @@ export default function Profile(props: { params: { username: string } }) {
             </p>
             {u.name && <p class="lead">{u.name}</p>}
             {u.location && <p class="muted">{u.location}</p>}
-            {u.about_me && <p class="about">{u.about_me}</p>}
+            {u.about_me && <LinkifiedText text={u.about_me} class="about" />}
             {u.email && (can(Permission.ADMIN) || self) && (
               <p class="muted">
                 <a href={`mailto:${u.email}`}>{u.email}</a>
               </p>
             )}
             <p class="muted small">
-              {t('user.memberSince', { date: formatDate(u.member_since) })} ·{' '}
-              <Trans k="user.lastSeen" values={{ when: <RelativeTime iso={u.last_seen} /> }} />
+              {t('user.memberSince', { date: formatDate(u.member_since) })}
+              {/* You are here now: "last seen" only says something about other people. */}
+              {!self && (
+                <>
+                  {' · '}
+                  <Trans k="user.lastSeen" values={{ when: <RelativeTime iso={u.last_seen} /> }} />
+                </>
+              )}
             </p>
             <p class="stats">
               <span>{tn('user.posts', u.post_count)}</span>
@@ -91,7 +98,8 @@ export default function Profile(props: { params: { username: string } }) {
                   {t('user.editProfile')}
                 </a>
               )}
-              {can(Permission.ADMIN) && (
+              {/* An administrator's own profile is edited in Settings: one button, not two. */}
+              {can(Permission.ADMIN) && !self && (
                 <a class="btn" href={`/admin/users/${u.id}`}>
                   {t('user.editAdmin')}
                 </a>
@@ -107,6 +115,7 @@ export default function Profile(props: { params: { username: string } }) {
         list={posts}
         empty={t('user.noPosts', { username: u?.username ?? username })}
         freshIds={live.fresh}
+        live={live.watching}
       />
     </section>
   );

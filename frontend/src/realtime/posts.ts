@@ -23,6 +23,11 @@ export interface LivePostList {
   /** Moves the pending posts to the top of the list. */
   showPending: () => void;
   markFresh: (ids: number[]) => void;
+  /**
+   * Whether the rooms of every post shown are joined (or there is no connection, whose connect
+   * catches up): from then on no count change is missed.
+   */
+  watching: boolean;
 }
 
 /**
@@ -49,7 +54,7 @@ export function useLivePostList(list: List<Post>, path: string | null, accept?: 
     });
   }
 
-  useWatchPosts([...list.items, ...pending].map((p) => p.id));
+  const watching = useWatchPosts([...list.items, ...pending].map((p) => p.id));
   useRealtimeEvent('post', (p) => enqueue([p]));
   useRealtimeEvent('post_stats', (s) => {
     if (list.items.some((p) => p.id === s.id)) list.setItems((items) => items.map((p) => withStats(p, s)));
@@ -87,5 +92,6 @@ export function useLivePostList(list: List<Post>, path: string | null, accept?: 
       setQueue({ path, posts: [] });
     },
     markFresh: (ids) => setFresh(new Set(ids)),
+    watching,
   };
 }
