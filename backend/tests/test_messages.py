@@ -278,6 +278,8 @@ def test_marking_a_thread_read_touches_only_that_peers_messages_to_you(client, a
     assert read_at[from_carol] is None  # another peer
     assert read_at[to_bob] is None  # bob has not read alice's message
     assert [n["data"] for n in notifications(alice_sock, "unread_message_count")] == [1]
+    # bob's only push is the read receipt (tests/test_read_receipts.py covers it).
+    assert [n["name"] for n in notifications(bob_sock)] == ["messages_read"]
     assert received(bob_sock) == []
     assert client.get("/api/me", headers=alice_h).json["unread_message_count"] == 1
     assert client.get("/api/me", headers=bob_h).json["unread_message_count"] == 1

@@ -3,15 +3,21 @@ import { render, type ComponentProps } from 'preact';
 import { act } from 'preact/test-utils';
 import { MarkdownForm } from '../src/components/MarkdownForm';
 import { LIMITS } from '../src/lib/limits';
-import { fakeFetch, json } from './helpers';
+import { SessionProvider } from '../src/session';
+import { fakeFetch, json, tokenBody } from './helpers';
 
 type Props = ComponentProps<typeof MarkdownForm<string>>;
 
 let root: HTMLElement;
 
 beforeEach(() => {
-  // The live preview asks the server to render; answer it so no request fails.
-  vi.stubGlobal('fetch', fakeFetch(() => json(200, { html: '<p>preview</p>' })).fetch);
+  // The form keeps drafts per logged-in user (a session restored from the refresh cookie); the
+  // preview asks the server to render: answer both so no request fails.
+  vi.stubGlobal(
+    'fetch',
+    fakeFetch((c) => (c.url === '/api/tokens' ? json(200, tokenBody('T')) : json(200, { html: '<p>preview</p>' }))).fetch,
+  );
+  localStorage.clear();
   root = document.createElement('div');
   document.body.appendChild(root);
 });
@@ -31,7 +37,15 @@ async function mount(props: Partial<Props> & Pick<Props, 'kind'>) {
     onSent: () => {},
     ...props,
   };
-  await act(() => render(<MarkdownForm {...all} />, root));
+  await act(async () => {
+    render(
+      <SessionProvider>
+        <MarkdownForm {...all} />
+      </SessionProvider>,
+      root,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
   return {
     textarea: root.querySelector('textarea')!,
     submit: root.querySelector<HTMLButtonElement>('button.btn-primary')!,
@@ -91,6 +105,6 @@ describe('MarkdownForm', () => {
     await submitForm(form);
     expect(onSent).toHaveBeenCalledWith('sent:New');
     expect(textarea.value).toBe('New');
-    expect(root.querySelectorAll('button')).toHaveLength(2);
+    expect(root.querySelectorAll('.actions button')).toHaveLength(2); // Save and Cancel
   });
 });

@@ -34,7 +34,9 @@ class Message(db.Model):
 
 
 # States keep one row per (user, name), newest wins; events are a log kept until read.
-STATE_NOTIFICATIONS = ("unread_message_count", "task_progress")
+# `messages_read` (a read receipt) is a state: the thread itself stores read_at and is reloaded
+# after a reconnect, so only the latest receipt needs keeping for the catch-up.
+STATE_NOTIFICATIONS = ("unread_message_count", "task_progress", "messages_read")
 EVENT_NOTIFICATIONS = ("new_follower", "new_comment")
 
 

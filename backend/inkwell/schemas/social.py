@@ -39,6 +39,15 @@ class ConversationSchema(BaseSchema):
     unread_count = ma.fields.Integer()
 
 
+class ReadReceiptSchema(BaseSchema):
+    """The data of a `messages_read` notification: `reader` has read your messages to them up
+    to (and including) the message `up_to`, at `read_at`."""
+
+    reader = ma.fields.Nested(UserBriefSchema)
+    up_to = ma.fields.Integer()
+    read_at = UTCDateTime()
+
+
 class NotificationSchema(BaseSchema):
     id = ma.fields.Integer()
     name = ma.fields.String()

@@ -6,9 +6,9 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import Message, utcnow
 from ..realtime.emit import push
-from ..schemas.social import MessageSchema
+from ..schemas.social import MessageSchema, ReadReceiptSchema
 from .errors import InvalidInput
-from .notifications import push_unread_message_count
+from .notifications import notify, push_unread_message_count
 from .users import get_user
 
 
@@ -88,17 +88,27 @@ def unread_counts_by_peer(user_id, peer_ids):
 
 
 def mark_thread_read(user, peer_ref):
-    """Mark what the peer sent the user as read; pushes the user's new unread count."""
-    user_id, peer_id = user.id, get_user(peer_ref).id
-    result = db.session.execute(
-        update(Message)
-        .where(
-            Message.recipient_id == user_id,
-            Message.sender_id == peer_id,
-            Message.read_at.is_(None),
-        )
-        .values(read_at=utcnow())
+    """Mark what the peer sent the user as read; pushes the user's new unread count and, when
+    something was unread, a read receipt to the peer (its open thread shows "Read" live)."""
+    peer = get_user(peer_ref)
+    unread = (
+        Message.recipient_id == user.id,
+        Message.sender_id == peer.id,
+        Message.read_at.is_(None),
     )
-    db.session.commit()
-    push_unread_message_count(user_id)
-    return result.rowcount
+    # Bounded by the newest unread id, so the receipt names exactly what this update marked
+    # (a message arriving meanwhile stays unread until the reader's next mark).
+    up_to = db.session.scalar(select(func.max(Message.id)).where(*unread))
+    read_at = utcnow()
+    rowcount = 0
+    if up_to is not None:
+        result = db.session.execute(
+            update(Message).where(*unread, Message.id <= up_to).values(read_at=read_at)
+        )
+        rowcount = result.rowcount
+        db.session.commit()
+    push_unread_message_count(user.id)
+    if rowcount:
+        receipt = {"reader": user, "up_to": up_to, "read_at": read_at}
+        notify(peer.id, "messages_read", ReadReceiptSchema().dump(receipt))
+    return rowcount
