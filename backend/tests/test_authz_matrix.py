@@ -85,6 +85,12 @@ ROWS = [
     },
     {
         "method": "POST",
+        "path": "/api/auth/confirm-request",
+        "json": {"email": "user@example.com"},
+        "expect": expect(202),  # the same answer for everyone: it tells nothing
+    },
+    {
+        "method": "POST",
         "path": "/api/auth/reset-request",
         "json": {"email": "user@example.com"},
         "expect": expect(202),

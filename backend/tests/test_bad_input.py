@@ -38,6 +38,13 @@ ROWS = [
     },
     {
         "method": "POST",
+        "path": "/api/auth/confirm-request",
+        "valid": {"email": "user@example.com"},
+        "required": ["email"],
+        "max": {"email": 120},
+    },
+    {
+        "method": "POST",
         "path": "/api/auth/reset-request",
         "valid": {"email": "user@example.com"},
         "required": ["email"],

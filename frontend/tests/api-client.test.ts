@@ -134,9 +134,14 @@ describe('api client', () => {
       throw new TypeError('Failed to fetch');
     });
     const api = createApiClient({ fetch: f.fetch });
-    await expect(api.get('/posts')).rejects.toMatchObject({ status: 429, retryAfter: 30, message: 'Slow down' });
+    // The client words rate limits and proxy pages itself (issue [4/8], defect 3: tests/errors.test.ts).
+    await expect(api.get('/posts')).rejects.toMatchObject({
+      status: 429,
+      retryAfter: 30,
+      message: 'Too many attempts. Try again in a minute.',
+    });
     mode = 1;
-    await expect(api.get('/posts')).rejects.toMatchObject({ status: 502, message: 'Bad Gateway' });
+    await expect(api.get('/posts')).rejects.toMatchObject({ status: 502, error: 'Bad Gateway' });
     mode = 2;
     await expect(api.get('/posts')).rejects.toMatchObject({ status: 0 });
   });

@@ -8,7 +8,7 @@ from ..identity import current_user
 from ..schemas.accounts import EmailTokenSchema, ResetRequestSchema, ResetSchema
 from ..schemas.users import MeSchema
 from ..services import accounts
-from .ratelimits import limit_value, reset_email_key
+from .ratelimits import confirm_resend_key, limit_value, reset_email_key
 from .security import authenticated
 
 blp = Blueprint("auth", __name__, description="Account confirmation and recovery")
@@ -31,6 +31,21 @@ class ResendConfirmation(MethodView):
     def post(self):
         """Send the confirmation email again"""
         accounts.resend_confirmation(current_user())
+
+
+@blp.route("/auth/confirm-request")
+class ConfirmRequest(MethodView):
+    # The reset requests' budget (per address), counted separately: same abuse, same bar.
+    @limiter.limit(limit_value("RESET"), key_func=confirm_resend_key)
+    @blp.arguments(ResetRequestSchema)
+    @blp.response(202)
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
+    def post(self, args):
+        """Email a new confirmation link, without logging in
+
+        202 whether or not the address belongs to an account that still needs confirming.
+        """
+        accounts.request_confirmation(args["email"])
 
 
 @blp.route("/auth/reset-request")

@@ -2,14 +2,16 @@
 
 import contextlib
 import logging
+import time
 
 import marshmallow as ma
 from flask import current_app
+from flask_babel import gettext
 from flask_smorest import Api, abort
 from sqlalchemy import exc as sa_exc
 from werkzeug.http import HTTP_STATUS_CODES
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..i18n import translate_message
 from ..services import errors as domain
 
@@ -120,12 +122,28 @@ class InkwellApi(Api):
         if errors is None and "messages" in data:
             errors, general = flatten_field_errors(data["messages"])
             message = message or general
-        if message is None and error.code in (401, 403, 404, 409, 429, 503):
+        if error.code == 429:
+            # Flask-Limiter describes the limit ("5 per 1 hour"): users need to know when to retry.
+            message = rate_limited_message()
+        elif message is None and error.code in (401, 403, 404, 409, 503):
             message = error.description if _is_custom(error) else None
         headers.update(data.get("headers") or {})
         if current_app.testing and error.code >= 500:
             log.error("500 in testing: %s", getattr(error, "original_exception", error))
         return error_body(error.code, error.name, message, errors), error.code, headers
+
+
+def rate_limited_message():
+    """ "Too many attempts. Try again in N minutes.", N from the breached limit's reset time."""
+    current = limiter.current_limit
+    if current is None:
+        return None  # not Flask-Limiter's: the default message
+    # Rounded: a window's reset time lands a second or so past its nominal length.
+    minutes = max(1, round((current.reset_at - time.time()) / 60))
+    # Translated here (the number is filled in after): translate_message has nothing left to do.
+    if minutes == 1:
+        return gettext("Too many attempts. Try again in a minute.")
+    return gettext("Too many attempts. Try again in {minutes} minutes.").format(minutes=minutes)
 
 
 def domain_error(error):

@@ -20,7 +20,7 @@ from ..schemas.users import (
 from ..services import accounts, follows, users
 from ..services.avatars import identicon_svg
 from .pagination import paginated
-from .ratelimits import limit_value
+from .ratelimits import limit_value, registration_created
 from .security import authenticated
 
 blp = Blueprint("users", __name__, description="Users, profiles and follows")
@@ -32,7 +32,7 @@ class UserListArgsSchema(PaginationArgsSchema, UserSearchArgsSchema):
 
 @blp.route("/users")
 class Users(MethodView):
-    @limiter.limit(limit_value("REGISTER"), methods=["POST"])
+    @limiter.limit(limit_value("REGISTER"), methods=["POST"], deduct_when=registration_created)
     @blp.arguments(RegisterSchema)
     @blp.response(201, UserSchema)
     @blp.alt_response(409, response="CONFLICT")

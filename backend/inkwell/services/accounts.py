@@ -83,6 +83,14 @@ def resend_confirmation(user):
     send_confirmation(user)
 
 
+def request_confirmation(email):
+    """Mail a fresh confirmation link to an unconfirmed account with this address (nothing
+    otherwise): the caller is not logged in, so the answer must not tell whether it exists."""
+    user = db.session.scalar(select(User).filter_by(email=email.lower()))
+    if user is not None and not user.confirmed:
+        send_confirmation(user)
+
+
 def confirm(token):
     user, _ = User.load_email_token("confirm", token, current_app.config["CONFIRM_TOKEN_SECONDS"])
     if user is None:

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Comment, Follow, Post, utcnow
+from ..models.content import VISIBLE_COMMENT
 from ..realtime.emit import push_to_followers, push_to_post_readers
 from ..schemas.content import CommentSchema, PostSchema
 from ..schemas.users import UserBriefSchema
@@ -15,6 +16,7 @@ from .listing import Listing
 from .markdown import render_comment, render_post
 from .media import attach, keys_of_post, release
 from .notifications import notify
+from .plaintext import excerpt
 
 
 def post_query():
@@ -147,7 +149,15 @@ def create_comment(author, post, body):
         notify(
             post.author_id,
             "new_comment",
-            {"post_id": post.id, "comment_id": comment.id, "user": UserBriefSchema().dump(author)},
+            {
+                "post_id": post.id,
+                "comment_id": comment.id,
+                "user": UserBriefSchema().dump(author),
+                # Stored with the event, so the notifications page shows what was said and
+                # where without a query per row (and keeps it if the post is edited later).
+                "comment_excerpt": excerpt(body),
+                "post_excerpt": excerpt(post.body, 80),
+            },
         )
     return comment
 
@@ -159,11 +169,18 @@ def push_post_stats(post_id):
 
 
 def comment_count(post_id):
-    return db.session.scalar(select(func.count(Comment.id)).where(Comment.post_id == post_id))
+    """The number every list shows (Post.comment_count): disabled comments do not count."""
+    return db.session.scalar(
+        select(func.count(Comment.id)).where(Comment.post_id == post_id, VISIBLE_COMMENT)
+    )
 
 
 def moderate_comment(comment_id, disabled):
     comment = get_comment(comment_id)
+    changed = comment.disabled != disabled
     comment.disabled = disabled
     db.session.commit()
+    # Disabling or re-enabling moves the post's count: pages showing the post hear it.
+    if changed:
+        push_post_stats(comment.post_id)
     return comment

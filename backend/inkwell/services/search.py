@@ -5,8 +5,10 @@ MATCH, ranked by bm25, excerpts by snippet(). The schema lives in models/search.
 are maintained by the database, so nothing here runs on writes.
 
 The user's query is reduced to its words (letters and digits) before it reaches either
-engine: quotes, *, -, :, ( and friends are never syntax, so no input can make a query fail.
-Posts need every word (stemmed); users match every word as a prefix (typing "jan" finds Jane).
+engine: quotes, *, -, :, &, |, !, ( and friends are never syntax, so no input can make a query
+fail. Posts need every word (stemmed), the last one as a prefix, since it may still be being
+typed ("Pyth" finds Python); users match every word as a prefix (typing "jan" finds Jane).
+Post snippets are cut from the Markdown source: they are shown as plain text (plaintext.py).
 """
 
 import html
@@ -19,6 +21,7 @@ from sqlalchemy.orm import joinedload, undefer_group, with_expression
 from ..extensions import db
 from ..models import Post, User
 from ..models.search import FALLBACK_CONFIG, POSTGRES_CONFIGS, postgres_config_sql
+from .plaintext import markdown_to_text
 
 MAX_WORDS = 16
 # Markers for the highlighted words: control characters never shown, replaced after escaping.
@@ -43,10 +46,13 @@ def search_posts(query):
     if not words:
         return base.where(false())
     if _dialect() == "postgresql":
-        tsquery = _postgres_posts_query(" ".join(words))
+        tsquery = _postgres_posts_query(words)
         vector = literal_column("posts.search_vector")
         config = literal_column(postgres_config_sql("posts.language"))
-        snippet = func.ts_headline(config, Post.body, tsquery, HEADLINE_OPTIONS)
+        # The excerpt is found with the post's own stemming only: given the OR of every
+        # language's query, ts_headline shrinks it to the matched word alone.
+        own_query = func.to_tsquery(config, _tsquery_text(words))
+        snippet = func.ts_headline(config, Post.body, own_query, HEADLINE_OPTIONS)
         # Normalisation 1 divides by 1 + log(length): a short post about the words outranks a
         # long one that mentions them in passing.
         rank = func.ts_rank(vector, tsquery, 1)
@@ -60,7 +66,7 @@ def search_posts(query):
     return (
         base.options(with_expression(Post.search_snippet, snippet))
         .join(fts, fts.c.rowid == Post.id)
-        .where(literal_column("posts_fts").op("MATCH")(_fts5_query(words, prefix=False)))
+        .where(literal_column("posts_fts").op("MATCH")(_fts5_query(words, prefix="last")))
         .order_by(func.bm25(literal_column("posts_fts")), Post.id.desc())
     )
 
@@ -90,36 +96,49 @@ def search_users(query):
     return (
         base.options(with_expression(User.search_snippet, snippet))
         .join(fts, fts.c.rowid == User.id)
-        .where(literal_column("users_fts").op("MATCH")(_fts5_query(words, prefix=True)))
+        .where(literal_column("users_fts").op("MATCH")(_fts5_query(words, prefix="all")))
         .order_by(rank, func.lower(User.username))
     )
 
 
-def _postgres_posts_query(phrase):
+def _postgres_posts_query(words):
     """The words as a tsquery in every configuration posts may be indexed with, OR-ed.
 
     A post is stemmed in its own language; the query cannot know which, so it offers each
     stemming ("running" -> 'run' in English, 'running' in Spanish...). Constant, so the GIN
-    index serves it.
+    index serves it. The words hold only letters and digits (words_of), so the to_tsquery
+    text has no operator but ours.
     """
+    expression = _tsquery_text(words)
     configs = [*dict.fromkeys(POSTGRES_CONFIGS.values()), FALLBACK_CONFIG]
     tsquery = None
     for config in configs:
-        part = func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), phrase)
+        part = func.to_tsquery(literal_column(f"'{config}'::regconfig"), expression)
         tsquery = part if tsquery is None else tsquery.op("||")(part)
     return tsquery
 
 
+def _tsquery_text(words):
+    """Every word ANDed, the last one a prefix: "learning & pyth:*"."""
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+
+
 def _fts5_query(words, prefix):
-    # Each word a quoted FTS5 string (the words hold no quotes): implicit AND between them.
-    star = "*" if prefix else ""
-    return " ".join(f'"{word}"{star}' for word in words)
+    """Each word a quoted FTS5 string (the words hold no quotes), implicitly ANDed; `prefix`
+    says which of them match as a prefix: "all", or only the "last" one."""
+    last = len(words) - 1
+    return " ".join(
+        f'"{word}"' + ("*" if prefix == "all" or i == last else "") for i, word in enumerate(words)
+    )
 
 
-def render_snippet(raw):
-    """Escape an excerpt and turn the engine's markers into <mark>: no other markup survives."""
+def render_snippet(raw, markdown=False):
+    """Escape an excerpt and turn the engine's markers into <mark>: no other markup survives.
+    A post's excerpt (`markdown`) loses its Markdown syntax first: readers see its words."""
     if not raw:
         return ""
+    if markdown:
+        raw = markdown_to_text(raw)
     escaped = html.escape(raw, quote=False)
     marked = escaped.replace(START, f"<{HIGHLIGHT_TAG}>").replace(STOP, f"</{HIGHLIGHT_TAG}>")
     # nh3 closes a stray marker (a body may contain the control characters itself).
@@ -136,7 +155,8 @@ def results(rows):
     items = []
     for row in rows:
         kind = "post" if isinstance(row, Post) else "user"
-        items.append({"type": kind, kind: row, "snippet": render_snippet(row.search_snippet)})
+        snippet = render_snippet(row.search_snippet, markdown=kind == "post")
+        items.append({"type": kind, kind: row, "snippet": snippet})
     return items
 
 

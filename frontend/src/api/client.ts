@@ -27,6 +27,18 @@ export class ApiError extends Error {
   field(name: string): string | undefined {
     return this.errors[name]?.[0];
   }
+
+  /**
+   * This error once the user has edited `name`: its message for that field no longer applies. When
+   * no field message is left, nothing is (the form-level text only summed the field errors up).
+   */
+  withoutField(name: string): ApiError | null {
+    if (!(name in this.errors)) return this;
+    const rest = { ...this.errors };
+    delete rest[name];
+    if (Object.keys(rest).length === 0) return null;
+    return new ApiError(this.status, this.message, this.error, rest, this.retryAfter);
+  }
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -41,10 +53,44 @@ export interface RequestOptions {
 
 export type AuthListener = (user: Me | null) => void;
 
+/**
+ * The failures the client itself puts into words: the server localises its own messages (it reads
+ * Accept-Language), but a dropped connection, a rate limit or a proxy's HTML error page has none.
+ */
+export type ClientProblem =
+  | { kind: 'network' }
+  | { kind: 'rateLimited'; minutes: number }
+  | { kind: 'unavailable'; status: number };
+
+/** Words for a ClientProblem in `language`; api/index.ts answers from the i18n catalogs. */
+export type ProblemText = (problem: ClientProblem, language: string | null) => string | Promise<string>;
+
 export interface ApiClientOptions {
   base?: string;
   fetch?: typeof fetch;
   now?: () => number;
+  problemText?: ProblemText;
+}
+
+// English, for a client made without a catalog (tests, scripts).
+const ENGLISH: ProblemText = (p) => {
+  if (p.kind === 'network') return 'Could not reach Inkwell. Check your connection and try again.';
+  if (p.kind === 'rateLimited')
+    return p.minutes === 1 ? 'Too many attempts. Try again in a minute.' : `Too many attempts. Try again in ${p.minutes} minutes.`;
+  return 'Inkwell is not answering right now. Try again in a moment.';
+};
+
+/** Retry-After (seconds, or an HTTP date) as whole minutes to wait, at least one. */
+export function minutesToWait(retryAfter: number | null): number {
+  return Math.max(1, Math.round((retryAfter ?? 60) / 60));
+}
+
+function retryAfterSeconds(header: string | null, now: number): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.round((date - now) / 1000));
 }
 
 // The refresh endpoint itself and the login call must never trigger a refresh-and-retry loop.
@@ -54,11 +100,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const base = options.base ?? '/api';
   const now = options.now ?? (() => Date.now());
   const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+  const problemText: ProblemText = async (problem, lang) => {
+    try {
+      return await (options.problemText ?? ENGLISH)(problem, lang);
+    } catch {
+      return ENGLISH(problem, lang); // the catalog could not load (offline): English beats nothing
+    }
+  };
 
   // The access token lives only in this closure: never in storage, so XSS cannot lift a saved copy.
   let token: string | null = null;
   let expiresAt = 0;
-  let language = 'en';
+  // Until the app says which language it shows, the browser's own Accept-Language goes out.
+  let language: string | null = null;
   let refreshing: Promise<string | null> | null = null;
   const listeners = new Set<AuthListener>();
 
@@ -101,27 +155,33 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   async function toError(res: Response): Promise<ApiError> {
     let body: { error?: string; message?: string; errors?: Record<string, string[] | string> } = {};
+    let readable = false;
     try {
       body = await res.json();
+      readable = typeof body === 'object' && body !== null && typeof body.message === 'string';
     } catch {
-      // Non-JSON error (a proxy page, an empty 502): fall back to the status line.
+      // Non-JSON error (a proxy page, an empty 502): the client words it (below).
     }
+    if (!readable) body = {};
     const errors: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(body.errors ?? {})) {
       errors[k] = Array.isArray(v) ? v.map(String) : [String(v)];
     }
-    const retry = res.headers.get('Retry-After');
-    return new ApiError(
-      res.status,
-      body.message || body.error || res.statusText || `HTTP ${res.status}`,
-      body.error || res.statusText,
-      errors,
-      retry ? Number(retry) : null,
-    );
+    const retryAfter = retryAfterSeconds(res.headers.get('Retry-After'), now());
+    let message = body.message;
+    if (res.status === 429) {
+      // Whoever answered (the API, nginx), the reader learns when to try again, in their language.
+      message = await problemText({ kind: 'rateLimited', minutes: minutesToWait(retryAfter) }, language);
+    } else if (!message) {
+      message = await problemText({ kind: 'unavailable', status: res.status }, language);
+    }
+    return new ApiError(res.status, message, body.error || res.statusText, errors, retryAfter);
   }
 
   async function send(method: string, path: string, opts: RequestOptions, bearer: string | null) {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    // The server words its errors (and emails) in this language.
+    if (language) headers['Accept-Language'] = language;
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     let body: string | undefined;
     if (opts.body !== undefined) {
@@ -139,7 +199,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       });
     } catch (e) {
       if ((e as Error)?.name === 'AbortError') throw e;
-      throw new ApiError(0, 'network', 'Network Error');
+      throw new ApiError(0, await problemText({ kind: 'network' }, language), 'Network Error');
     }
   }
 

@@ -12,23 +12,39 @@ const ACTIVE = new Set(['queued', 'running']);
  * push carries progress, while status, error and result location live on the task.
  */
 export function ExportPanel() {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const { tasks } = useRealtime();
   const [task, setTask] = useState<Task | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The finished export shown was found on arrival (an earlier visit's), not run while watching.
+  const [earlier, setEarlier] = useState(false);
 
-  // Pick up an export already running (started in another tab, or before a reload).
-  useEffect(() => {
-    api.get<{ items: Task[] } | Task[]>('/tasks').then(
-      (res) => {
-        const items = Array.isArray(res) ? res : res.items;
-        const current = items.find((x) => x.name === 'export_posts' && ACTIVE.has(x.status));
-        if (current) setTask(current);
-      },
-      () => {},
-    );
+  /**
+   * The newest export: one already running (started in another tab, before a reload, or the reason
+   * for a 409), else the last finished one, whose file is still offered.
+   */
+  const pickUp = useCallback(async () => {
+    try {
+      const res = await api.get<{ items: Task[] } | Task[]>('/tasks');
+      const exports = (Array.isArray(res) ? res : res.items)
+        .filter((x) => x.name === 'export_posts')
+        .sort((a, b) => b.created_at.localeCompare(a.created_at));
+      const running = exports.find((x) => ACTIVE.has(x.status));
+      const finished = exports.find((x) => x.status === 'complete');
+      if (running ?? finished) {
+        setTask(running ?? finished!);
+        setEarlier(!running);
+      }
+    } catch {
+      // Nothing to pick up: the button still starts one.
+    }
   }, []);
+
+  useEffect(() => {
+    void pickUp();
+  }, [pickUp]);
 
   const live = task ? tasks[task.id] : undefined;
   const progress = Math.max(task?.progress ?? 0, live?.progress ?? 0);
@@ -59,10 +75,20 @@ export function ExportPanel() {
   async function start() {
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
       setTask(await api.post<Task>('/tasks', { name: 'export_posts' }));
+      setEarlier(false);
+      // Said every time, the second run too: the click did something, and a copy comes by email.
+      setNotice(t('export.started'));
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? t('export.inProgress') : (e as Error).message);
+      if (e instanceof ApiError && e.status === 409) {
+        // One export at a time: say so, and show the running one's progress.
+        setNotice(t('export.inProgress'));
+        await pickUp();
+      } else {
+        setError((e as Error).message);
+      }
     } finally {
       setBusy(false);
     }
@@ -90,10 +116,18 @@ export function ExportPanel() {
   return (
     <div class="export">
       {!running && (
-        <button type="button" class="btn" onClick={start} disabled={busy}>
-          {t('export.start')}
-        </button>
+        <div class="export-start">
+          <button type="button" class="btn" onClick={start} disabled={busy} aria-describedby="export-email-note">
+            {t(done || failed ? 'export.again' : 'export.start')}
+          </button>
+          <small id="export-email-note" class="hint">
+            {t('export.emailNote')}
+          </small>
+        </div>
       )}
+      <p class="export-notice" role="status">
+        {notice}
+      </p>
       {task && (running || (progress >= 100 && !done && !failed)) && (
         <div class="export-progress">
           <label for="export-bar">
@@ -106,7 +140,9 @@ export function ExportPanel() {
       )}
       {done && (
         <p class="notice notice-success" role="status">
-          {t('export.done')}{' '}
+          {earlier && task?.finished_at
+            ? t('export.last', { date: formatDate(task.finished_at, 'datetime') })
+            : t('export.done')}{' '}
           <button type="button" class="btn btn-link" onClick={download}>
             {t('export.download')}
           </button>

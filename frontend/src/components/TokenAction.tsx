@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Me } from '../api';
 import { PageHeading } from './PageHeading';
@@ -13,6 +14,8 @@ export function TokenAction(props: {
   token: string;
   endpoint: string;
   keys: { title: MessageKey; working: MessageKey; done: MessageKey; invalid: MessageKey };
+  /** What to offer when the link is invalid or expired (a way to get a new one), below the message. */
+  whenInvalid?: ComponentChildren;
 }) {
   const { t } = useI18n();
   const { me, updateMe } = useSession();
@@ -57,9 +60,9 @@ export function TokenAction(props: {
         <div role="alert">
           <p class="form-error">{t(props.keys.invalid)}</p>
           {detail && <p class="muted">{detail}</p>}
-          {me && !me.confirmed && <a href="/unconfirmed">{t('auth.unconfirmed.resend')}</a>}
         </div>
       )}
+      {state === 'invalid' && props.whenInvalid}
     </section>
   );
 }

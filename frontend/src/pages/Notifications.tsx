@@ -16,6 +16,9 @@ interface EventData {
   user?: BriefUser | string;
   post_id?: number;
   comment_id?: number;
+  /** Plain text, cut short by the server (absent from notifications stored before they existed). */
+  comment_excerpt?: string;
+  post_excerpt?: string;
 }
 
 const keyOf = (n: NotificationRecord) => `${n.name}:${n.timestamp}`;
@@ -118,11 +121,18 @@ function NotificationBody({ n }: { n: NotificationRecord }) {
       </p>
     );
   }
+  // Excerpts are plain text rendered as text nodes: nothing in them is markup.
   return (
-    <p class="grow">
-      <Avatar user={user} size={28} /> <Trans k="notifications.newComment" values={{ username: who }} />{' '}
-      <a href={`/post/${d.post_id}#comment-${d.comment_id}`}>{t('post.permalink')}</a>
-    </p>
+    <div class="grow">
+      <p>
+        <Avatar user={user} size={28} /> <Trans k="notifications.newComment" values={{ username: who }} />
+      </p>
+      {d.comment_excerpt && <blockquote class="notification-excerpt">{d.comment_excerpt}</blockquote>}
+      <p class="small muted">
+        {d.post_excerpt && <span class="notification-post">{t('notifications.onPost', { post: d.post_excerpt })} · </span>}
+        <a href={`/post/${d.post_id}#comment-${d.comment_id}`}>{t('notifications.viewComment')}</a>
+      </p>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api } from '../api';
 import { FormError, TextField } from '../components/Field';
@@ -12,8 +12,15 @@ import { useSession } from '../session';
 export default function Register() {
   const { t } = useI18n();
   const { route } = useLocation();
-  const { login } = useSession();
+  const { me, login } = useSession();
   const [form, setForm] = useState({ username: '', email: '', password: '', password2: '' });
+  // Set while this page logs the new account in: it routes to /unconfirmed itself.
+  const signingUp = useRef(false);
+
+  // Signing up again while logged in makes no sense: the home page it is.
+  useEffect(() => {
+    if (me && !signingUp.current) route('/', true);
+  }, [me, route]);
   const [touched, setTouched] = useState(false);
   const mismatch = touched && form.password2 !== '' && form.password !== form.password2;
 
@@ -21,16 +28,22 @@ export default function Register() {
     await api.post('/users', { username: form.username.trim(), email: form.email.trim(), password: form.password });
     toast(t('auth.register.done'), 'success');
     // Logging straight in saves a step; the unconfirmed page explains what the email is for.
+    signingUp.current = true;
     try {
       await login(form.username.trim(), form.password, false);
       route('/unconfirmed');
     } catch {
+      signingUp.current = false;
       route('/login');
     }
   });
 
   function set(k: keyof typeof form) {
-    return (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
+    return (e: Event) => {
+      setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
+      // The server's verdict was about the old value: editing the field retires it.
+      if (submit.error) submit.setError(submit.error.withoutField(k));
+    };
   }
 
   async function onSubmit(e: Event) {

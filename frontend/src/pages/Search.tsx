@@ -67,7 +67,8 @@ export default function Search() {
   return (
     <section class="search-page">
       <PageHeading title={q ? t('search.resultsFor', { q }) : t('search.title')} />
-      <form class="search-form" role="search" aria-label={t('search.title')} onSubmit={submit}>
+      {/* Named apart from the header's "Site search": two search landmarks need two names. */}
+      <form class="search-form" role="search" aria-label={t('search.formLabel')} onSubmit={submit}>
         <label for="search-q">{t('search.label')}</label>
         <input
           id="search-q"
@@ -81,7 +82,7 @@ export default function Search() {
           {t('search.submit')}
         </button>
       </form>
-      <div class="tabs" role="group" aria-label={t('search.title')}>
+      <div class="tabs" role="group" aria-label={t('search.kindLabel')}>
         {TYPES.map((kind) => (
           <button
             key={kind}

@@ -10,6 +10,7 @@ import { LOCALES, useI18n } from '../i18n';
 import { useSubmit } from '../lib/hooks';
 import { LIMITS } from '../lib/limits';
 import { useChangeLocale, useSession } from '../session';
+import { useConfirm } from '../components/ConfirmDialog';
 
 function Settings() {
   const { t } = useI18n();
@@ -45,7 +46,15 @@ function ProfileForm() {
   return (
     <form class="card form" onSubmit={onSubmit} aria-labelledby="s-profile" noValidate>
       <h2 id="s-profile">{t('settings.profile')}</h2>
-      <ProfileFields value={f} error={err} ownAccount onChange={(k, v) => setF({ ...f, [k]: v })} />
+      <ProfileFields
+        value={f}
+        error={err}
+        ownAccount
+        onChange={(k, v) => {
+          setF({ ...f, [k]: v });
+          if (err) submit.setError(err.withoutField(k)); // fixed fields lose their server error
+        }}
+      />
       <FormError error={err} fields={PROFILE_FIELDS} />
       <div class="actions">
         <button class="btn btn-primary" disabled={submit.busy}>
@@ -152,6 +161,7 @@ function DeleteAccount() {
   const { t } = useI18n();
   const { drop } = useSession();
   const { route } = useLocation();
+  const { ask, dialog } = useConfirm();
   const [password, setPassword] = useState('');
   const submit = useSubmit(async () => {
     await api.del('/me', { password });
@@ -159,7 +169,13 @@ function DeleteAccount() {
   });
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (!confirm(t('settings.deleteWarn'))) return;
+    const sure = await ask({
+      title: t('settings.delete'),
+      body: <p>{t('settings.deleteWarn')}</p>,
+      confirmLabel: t('settings.deleteSubmit'),
+      danger: true,
+    });
+    if (!sure) return;
     if (await submit.run()) {
       drop();
       toast(t('settings.deleted'));
@@ -177,6 +193,7 @@ function DeleteAccount() {
           {t('settings.deleteSubmit')}
         </button>
       </div>
+      {dialog}
     </form>
   );
 }
