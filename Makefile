@@ -99,7 +99,7 @@ test-frontend: frontend ## SPA: unit tests and the initial-JS budget (60 KB gzip
 	@echo "==> SPA tests"
 	@cd $(FRONTEND) && npm test && npm run budget
 
-e2e: $(STAMP) translations frontend system-packages ## browser journeys in Chromium through nginx against the stack (~1 min)
+e2e: $(STAMP) translations frontend system-packages ## browser journeys in Chromium through nginx against the stack (~2 min)
 	@echo "==> e2e journeys"
 	@./e2e/run.sh $(E2E_ARGS)
 

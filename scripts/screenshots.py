@@ -34,6 +34,29 @@ PAGES = {
 }
 
 
+NOTES_FROM_GRACE = [
+    "Did you see the new loom patterns?",
+    "I left a note on your draft.",
+    "Tea at four?",
+    "Your table of Bernoulli numbers is lovely.",
+]
+
+
+def unread_from_grace(playwright, base_url, n):
+    """A message from grace, so that each set of pictures shows the badge (the previous set
+    read the earlier one)."""
+    grace = playwright.request.new_context(base_url=base_url)
+    token = grace.post("/api/tokens", data={"login": "grace", "password": PASSWORD}).json()
+    headers = {"Authorization": f"Bearer {token['access_token']}"}
+    sent = grace.post(
+        "/api/messages",
+        data={"recipient": "ada", "body": NOTES_FROM_GRACE[n % len(NOTES_FROM_GRACE)]},
+        headers=headers,
+    )
+    assert sent.ok, sent.text()
+    grace.dispose()
+
+
 def capture(base_url, out, pages, chromium):
     from playwright.sync_api import sync_playwright
 
@@ -52,6 +75,7 @@ def capture(base_url, out, pages, chromium):
                     has_touch=device == "phone",
                 )
                 page = context.new_page()
+                unread_from_grace(playwright, base_url, len(taken) // max(1, len(pages)))
                 if "login" in pages:
                     page.goto(f"{base_url}/login")
                     page.wait_for_load_state("networkidle")
@@ -70,6 +94,8 @@ def capture(base_url, out, pages, chromium):
                         continue
                     page.goto(base_url + PAGES[name].format(post_id=post_id))
                     page.wait_for_load_state("networkidle")
+                    if name == "feed":  # grace's message is unread: its badge shows once live
+                        page.locator(".badge >> visible=true").first.wait_for(timeout=15000)
                     page.wait_for_timeout(300)  # fonts and the relative-time tick settle
                     taken.append(shot(page, out, name, device, scheme))
                 context.close()
