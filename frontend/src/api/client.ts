@@ -53,6 +53,15 @@ export interface RequestOptions {
 
 export type AuthListener = (user: Me | null) => void;
 
+export interface UploadOptions {
+  method?: 'POST' | 'PUT';
+  onProgress?: UploadProgress;
+  signal?: AbortSignal;
+}
+
+/** How much of an upload has been sent, from 0 to 1. */
+export type UploadProgress = (fraction: number) => void;
+
 /**
  * The failures the client itself puts into words: the server localises its own messages (it reads
  * Accept-Language), but a dropped connection, a rate limit or a proxy's HTML error page has none.
@@ -60,6 +69,7 @@ export type AuthListener = (user: Me | null) => void;
 export type ClientProblem =
   | { kind: 'network' }
   | { kind: 'rateLimited'; minutes: number }
+  | { kind: 'tooLarge' }
   | { kind: 'unavailable'; status: number };
 
 /** Words for a ClientProblem in `language`; api/index.ts answers from the i18n catalogs. */
@@ -77,6 +87,7 @@ const ENGLISH: ProblemText = (p) => {
   if (p.kind === 'network') return 'Could not reach Inkwell. Check your connection and try again.';
   if (p.kind === 'rateLimited')
     return p.minutes === 1 ? 'Too many attempts. Try again in a minute.' : `Too many attempts. Try again in ${p.minutes} minutes.`;
+  if (p.kind === 'tooLarge') return 'That is too large to send.';
   return 'Inkwell is not answering right now. Try again in a moment.';
 };
 
@@ -172,6 +183,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     if (res.status === 429) {
       // Whoever answered (the API, nginx), the reader learns when to try again, in their language.
       message = await problemText({ kind: 'rateLimited', minutes: minutesToWait(retryAfter) }, language);
+    } else if (!message && res.status === 413) {
+      // A proxy refused the body before the API saw it (the API's own 413 says more).
+      message = await problemText({ kind: 'tooLarge' }, language);
     } else if (!message) {
       message = await problemText({ kind: 'unavailable', status: res.status }, language);
     }
@@ -232,19 +246,68 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return refreshing;
   }
 
-  /** Sends with the bearer token; on a 401 refreshes once (shared with concurrent callers) and retries. */
-  async function authorised(method: string, path: string, opts: RequestOptions): Promise<Response> {
+  /**
+   * Sends with the bearer token (`attempt` does the sending, by fetch or by XMLHttpRequest); on a 401
+   * refreshes once (shared with concurrent callers) and retries.
+   */
+  async function withToken(
+    path: string,
+    attempt: (bearer: string | null) => Promise<Response>,
+    mayRefresh = true,
+  ): Promise<Response> {
     // A refresh already in flight will replace the token: wait for it instead of sending a doomed one.
     if (refreshing) await refreshing;
     const used = token;
-    let res = await send(method, path, opts, used);
-    if (res.status === 401 && used && !opts.retried && !NO_REFRESH.has(path)) {
+    let res = await attempt(used);
+    if (res.status === 401 && used && mayRefresh && !NO_REFRESH.has(path)) {
       // Another request may have refreshed while this one was in flight: then just retry with its token.
       const fresh = token !== used ? token : await refresh();
-      if (fresh) res = await send(method, path, { ...opts, retried: true }, fresh);
+      if (fresh) res = await attempt(fresh);
     }
     if (!res.ok) throw await toError(res);
     return res;
+  }
+
+  function authorised(method: string, path: string, opts: RequestOptions): Promise<Response> {
+    return withToken(path, (bearer) => send(method, path, opts, bearer), !opts.retried);
+  }
+
+  /**
+   * One multipart request by XMLHttpRequest, because fetch cannot report upload progress. Same headers
+   * as `send`; the answer becomes a Response so that errors map exactly as for every other call.
+   */
+  function sendForm(path: string, form: FormData, bearer: string | null, options: UploadOptions) {
+    const { method = 'POST', onProgress, signal } = options;
+    return new Promise<Response>((resolve, reject) => {
+      const abortError = () => new DOMException('The upload was cancelled.', 'AbortError');
+      if (signal?.aborted) return reject(abortError());
+      const xhr = new XMLHttpRequest();
+      xhr.open(method, url(path));
+      xhr.setRequestHeader('Accept', 'application/json');
+      if (language) xhr.setRequestHeader('Accept-Language', language);
+      if (bearer) xhr.setRequestHeader('Authorization', `Bearer ${bearer}`);
+      // No Content-Type: the browser writes multipart/form-data with its boundary.
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+      };
+      const onAbort = () => xhr.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      xhr.onloadend = () => signal?.removeEventListener('abort', onAbort);
+      xhr.onabort = () => reject(abortError());
+      xhr.onerror = () => {
+        void Promise.resolve(problemText({ kind: 'network' }, language)).then((text) => reject(new ApiError(0, text, 'Network Error')));
+      };
+      xhr.onload = () => {
+        const headers = new Headers();
+        for (const name of ['Content-Type', 'Retry-After']) {
+          const value = xhr.getResponseHeader(name);
+          if (value) headers.set(name, value);
+        }
+        const empty = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
+        resolve(new Response(empty ? null : xhr.responseText, { status: xhr.status, statusText: xhr.statusText, headers }));
+      };
+      xhr.send(form);
+    });
   }
 
   async function request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
@@ -263,6 +326,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
     patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
     del: <T>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
 
+    /**
+     * Sends `form` (multipart: files; POST unless `method` says PUT) and reports the fraction sent to
+     * `onProgress`; resolves to the JSON answer. Errors are ApiErrors as for every call; `signal`
+     * cancels (an AbortError).
+     */
+    async upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+      const res = await withToken(path, (bearer) => sendForm(path, form, bearer, options));
+      return (await res.json()) as T;
+    },
     /** For authenticated downloads (the export file): a plain <a href> would not carry the token. */
     async blob(path: string): Promise<Blob> {
       return (await authorised('GET', path, {})).blob();

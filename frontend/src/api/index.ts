@@ -15,6 +15,7 @@ async function problemText(problem: ClientProblem, language: string | null): Pro
   const catalog = await catalogFor(language);
   if (problem.kind === 'network') return catalog['errors.network'];
   if (problem.kind === 'unavailable') return catalog['errors.unavailable'];
+  if (problem.kind === 'tooLarge') return catalog['errors.tooLarge'];
   if (problem.minutes === 1) return catalog['errors.rateLimited.one'];
   return interpolate(catalog['errors.rateLimited.other'], { count: problem.minutes });
 }

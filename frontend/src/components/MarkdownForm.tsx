@@ -3,10 +3,12 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api, type ApiError, type MarkdownKind, type MarkdownPreview, type ServerHtml } from '../api';
 import { useI18n } from '../i18n';
 import { useAutoGrow } from '../lib/autogrow';
+import { useAttachments, type Blocker, type Media } from '../lib/attachments';
 import { useDraft } from '../lib/drafts';
 import { useSubmit } from '../lib/hooks';
 import { MARKDOWN_LIMITS } from '../lib/limits';
 import { FormError } from './Field';
+import { AttachButton, AttachmentList, altFieldId, removeButtonId, usePictureDrop } from './MediaPicker';
 import { MarkdownToolbar, shortcutFormat, useFormatter, type TextareaRef } from './MarkdownToolbar';
 import { SafeHtml } from './SafeHtml';
 import { toast } from './toast';
@@ -18,7 +20,8 @@ const TABS: readonly Tab[] = ['write', 'preview'];
  * The one form for Markdown text: the composer, a post's edit form and the comment form. It holds the
  * text (kept as a draft per place when given `draftKey`), checks it against the API's limit for its
  * kind, and shows the server's errors; the caller says where the text goes (`send`) and what happens
- * with the result (`onSent`).
+ * with the result (`onSent`). With `pictures` it is a post's form: pictures attach by button, drop and
+ * paste, and `send` gets their ids in the order shown.
  */
 export function MarkdownForm<T>(props: {
   kind: MarkdownKind;
@@ -26,7 +29,8 @@ export function MarkdownForm<T>(props: {
   submitLabel: string;
   /** Toasted once the text is sent. */
   sentMessage: string;
-  send: (body: string) => Promise<T>;
+  /** `mediaIds`: the attached pictures, in the order shown (given only with `pictures`). */
+  send: (body: string, mediaIds?: number[]) => Promise<T>;
   onSent: (result: T) => void;
   /** The text being edited. Without it the form is for new text, and empties itself after each send. */
   initialBody?: string;
@@ -34,8 +38,10 @@ export function MarkdownForm<T>(props: {
   draftKey?: string;
   /** Shows a Cancel button; Cancel also drops the draft. */
   onCancel?: () => void;
-  /** Extra toolbar buttons, after the formatting ones (the image button of [5/8]). */
+  /** Extra toolbar buttons, after the formatting ones (and the "Add pictures" button). */
   tools?: ComponentChildren;
+  /** Lets pictures be attached (SPEC §9); `initial` are those of the post being edited. */
+  pictures?: { initial?: readonly Partial<Media>[] };
   class?: string;
   rows?: number;
   autoFocus?: boolean;
@@ -44,19 +50,46 @@ export function MarkdownForm<T>(props: {
   const editing = props.initialBody !== undefined;
   const draft = useDraft(props.draftKey, props.initialBody ?? '');
   const body = draft.value;
-  const submit = useSubmit(() => props.send(body));
+  const withPictures = !!props.pictures;
+  const pictures = useAttachments(props.pictures?.initial);
+  const drop = usePictureDrop(pictures);
+  const submit = useSubmit(async () => {
+    if (!withPictures) return props.send(body);
+    // The API refuses a picture without alt text: the last keystrokes' save must land first.
+    await pictures.sync();
+    return props.send(body, pictures.ids());
+  });
   const max = MARKDOWN_LIMITS[props.kind];
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [tab, setTab] = useState<Tab>('write');
+  const id = useId();
+  const addButtonId = `${id}-add`;
+  const blockedHintId = `${id}-blocked`;
+  // Once the user tried to post, empty alt fields say so (not before: an empty field is no error yet).
+  const [tried, setTried] = useState(false);
+  const blocked: Blocker = withPictures ? pictures.blocker : null;
   // Whitespace alone is no text (the API would answer 422 "Length must be between 1 and …").
   const canSend = !submit.busy && body.trim() !== '' && body.length <= max;
 
   async function onSubmit(e: Event) {
     e.preventDefault();
     if (!canSend) return;
+    if (blocked) {
+      // The button stays focusable and says why (aria-describedby); a try takes the user to the cause.
+      setTried(true);
+      if (blocked.reason === 'alt') {
+        setTab('write');
+        requestAnimationFrame(() => document.getElementById(altFieldId(id, blocked.key))?.focus());
+      } else if (blocked.reason === 'failed') {
+        document.getElementById(removeButtonId(id, blocked.key))?.focus();
+      }
+      return;
+    }
     const result = await submit.run();
     if (!result) return;
     draft.clear(editing ? body : '');
+    if (withPictures) pictures.sent(editing);
+    setTried(false);
     toast(props.sentMessage, 'success');
     props.onSent(result);
     if (!editing) {
@@ -67,7 +100,13 @@ export function MarkdownForm<T>(props: {
   }
 
   return (
-    <form class={props.class ?? 'card'} onSubmit={onSubmit}>
+    <form
+      class={`${props.class ?? 'card'}${drop.dropping ? ' dropping' : ''}`}
+      onSubmit={onSubmit}
+      onDragOver={withPictures ? drop.onDragOver : undefined}
+      onDragLeave={withPictures ? drop.onDragLeave : undefined}
+      onDrop={withPictures ? drop.onDrop : undefined}
+    >
       <MarkdownEditor
         label={props.label}
         kind={props.kind}
@@ -80,13 +119,28 @@ export function MarkdownForm<T>(props: {
         textarea={textarea}
         tab={tab}
         onTab={setTab}
-        tools={props.tools}
+        onPaste={withPictures ? drop.onPaste : undefined}
+        tools={
+          withPictures ? (
+            <>
+              <AttachButton attachments={pictures} id={addButtonId} />
+              {props.tools}
+            </>
+          ) : (
+            props.tools
+          )
+        }
       />
+      {withPictures && (
+        <AttachmentList attachments={pictures} idPrefix={id} addButtonId={addButtonId} showMissing={tried} />
+      )}
       <FormError error={submit.error} fields={['body']} />
       <div class="actions">
         <button
           class="btn btn-primary"
           disabled={!canSend}
+          aria-disabled={blocked ? true : undefined}
+          aria-describedby={blocked ? blockedHintId : undefined}
           title={t('composer.submitHint')}
           aria-keyshortcuts="Control+Enter Meta+Enter"
         >
@@ -104,8 +158,24 @@ export function MarkdownForm<T>(props: {
             {t('app.cancel')}
           </button>
         )}
+        {blocked && <BlockedHint id={blockedHintId} blocked={blocked} />}
       </div>
     </form>
+  );
+}
+
+/** Why the post cannot go out yet, next to its button (which names this hint as its description). */
+function BlockedHint(props: { id: string; blocked: NonNullable<Blocker> }) {
+  const { t } = useI18n();
+  const key = {
+    uploading: 'pictures.blockedUploading',
+    failed: 'pictures.blockedFailed',
+    alt: 'pictures.blockedAlt',
+  } as const;
+  return (
+    <small id={props.id} class="muted submit-blocked">
+      {t(key[props.blocked.reason])}
+    </small>
   );
 }
 
@@ -126,6 +196,7 @@ function MarkdownEditor(props: {
   textarea: TextareaRef;
   tab: Tab;
   onTab: (tab: Tab) => void;
+  onPaste?: (e: ClipboardEvent) => void;
   tools?: ComponentChildren;
 }) {
   const { t } = useI18n();
@@ -209,6 +280,7 @@ function MarkdownEditor(props: {
           autoFocus={props.autoFocus}
           onInput={(e) => props.onInput(e.currentTarget.value)}
           onKeyDown={onKeyDown}
+          onPaste={props.onPaste}
         />
         {!writing && <MarkdownPreviewPane kind={props.kind} value={value} />}
       </div>

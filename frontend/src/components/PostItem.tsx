@@ -7,6 +7,7 @@ import { useConfirm } from './ConfirmDialog';
 import { Folded } from './Folded';
 import { Icon } from './Icon';
 import { MenuButton } from './MenuButton';
+import { PostPictures } from './PostPictures';
 import { RelativeTime } from './RelativeTime';
 import { SafeHtml } from './SafeHtml';
 import { toast } from './toast';
@@ -89,6 +90,8 @@ export function PostItem(props: {
           </span>
         </header>
         {props.permalink ? body : <Folded>{body}</Folded>}
+        {/* Outside the fold: a folded long post still shows its pictures. */}
+        {p.media?.length > 0 && <PostPictures media={p.media} />}
         <Translate post={p} />
         <div class="post-actions">
           <a class="post-action" href={`${href}#comments`} aria-label={tn('post.comments', p.comment_count)}>

@@ -290,6 +290,7 @@ const en = {
 
   // Errors, sign-up, confirmation links, search, notifications, profile, export (issue [4/8], h4)
   'errors.network': 'Could not reach Inkwell. Check your connection and try again.',
+  'errors.tooLarge': 'That is too large to send.',
   'errors.unavailable': 'Inkwell is not answering right now. Try again in a moment.',
   'errors.rateLimited.one': 'Too many attempts. Try again in a minute.',
   'errors.rateLimited.other': 'Too many attempts. Try again in {count} minutes.',
@@ -306,6 +307,40 @@ const en = {
   'export.started': 'Your export has started. We’ll also email you a copy when it is ready.',
   'export.last': 'Your last export, from {date}, is ready.',
   'export.again': 'Export again',
+
+  // Pictures in posts, the viewer, the avatar in Settings (issue [5/8], p2)
+  'postPictures.open': 'Open picture {n} of {count}: {alt}',
+  'postPictures.openNoAlt': 'Open picture {n} of {count}',
+  'postPictures.viewerFailed': 'Could not open the picture viewer. Check your connection and try again.',
+  'viewer.label': 'Picture viewer',
+  'viewer.count': '{n} / {count}',
+  'viewer.countLong': 'Picture {n} of {count}',
+  'viewer.previous': 'Previous picture',
+  'viewer.next': 'Next picture',
+  'avatar.title': 'Avatar',
+  'avatar.upload': 'Upload a picture',
+  'avatar.hint': 'A JPEG, PNG, WebP or GIF of up to 10 MB. It is cropped to a centred square.',
+  'avatar.uploading': 'Uploading…',
+  'avatar.updated': 'Your avatar has been updated.',
+  'avatar.remove': 'Remove',
+  'avatar.removeTitle': 'Remove your avatar?',
+  'avatar.removeBody': 'Your generated picture will be shown again.',
+  'avatar.removed': 'Your avatar has been removed.',
+
+  // Pictures in a post's form: attach, upload, alt text (issue [5/8], p1)
+  'pictures.add': 'Add pictures',
+  'pictures.list': 'Pictures',
+  'pictures.uploading': 'Uploading picture {n} ({name})',
+  'pictures.altLabel': 'Alt text for picture {n}',
+  'pictures.altHint': 'Describe this picture for people who cannot see it.',
+  'pictures.altMissing': 'Describe this picture before posting.',
+  'pictures.remove': 'Remove picture {n}',
+  'pictures.removeText': 'Remove',
+  'pictures.leftOut.one': 'A post can have up to {max} pictures: {count} was left out.',
+  'pictures.leftOut.other': 'A post can have up to {max} pictures: {count} were left out.',
+  'pictures.blockedUploading': 'Wait until the pictures have uploaded.',
+  'pictures.blockedFailed': 'Remove the pictures that could not be uploaded.',
+  'pictures.blockedAlt': 'Describe every picture before posting.',
 } as const;
 
 export default en;

@@ -292,6 +292,7 @@ const es: Catalog = {
 
   // Errores, registro, enlaces de confirmación, búsqueda, notificaciones, perfil, exportación (issue [4/8], h4)
   'errors.network': 'No se pudo conectar con Inkwell. Comprueba tu conexión y vuelve a intentarlo.',
+  'errors.tooLarge': 'Es demasiado grande para enviarlo.',
   'errors.unavailable': 'Inkwell no responde en este momento. Vuelve a intentarlo en unos instantes.',
   'errors.rateLimited.one': 'Demasiados intentos. Vuelve a intentarlo dentro de un minuto.',
   'errors.rateLimited.other': 'Demasiados intentos. Vuelve a intentarlo dentro de {count} minutos.',
@@ -308,6 +309,40 @@ const es: Catalog = {
   'export.started': 'La exportación ha empezado. También te enviaremos una copia por correo electrónico cuando esté lista.',
   'export.last': 'Tu última exportación, del {date}, está lista.',
   'export.again': 'Exportar de nuevo',
+
+  // Imágenes en las publicaciones, el visor, el avatar en Ajustes (issue [5/8], p2)
+  'postPictures.open': 'Abrir la imagen {n} de {count}: {alt}',
+  'postPictures.openNoAlt': 'Abrir la imagen {n} de {count}',
+  'postPictures.viewerFailed': 'No se pudo abrir el visor de imágenes. Comprueba tu conexión e inténtalo de nuevo.',
+  'viewer.label': 'Visor de imágenes',
+  'viewer.count': '{n} / {count}',
+  'viewer.countLong': 'Imagen {n} de {count}',
+  'viewer.previous': 'Imagen anterior',
+  'viewer.next': 'Imagen siguiente',
+  'avatar.title': 'Avatar',
+  'avatar.upload': 'Subir una imagen',
+  'avatar.hint': 'Un JPEG, PNG, WebP o GIF de hasta 10 MB. Se recorta en un cuadrado centrado.',
+  'avatar.uploading': 'Subiendo…',
+  'avatar.updated': 'Tu avatar se ha actualizado.',
+  'avatar.remove': 'Quitar',
+  'avatar.removeTitle': '¿Quitar tu avatar?',
+  'avatar.removeBody': 'Se volverá a mostrar tu imagen generada.',
+  'avatar.removed': 'Tu avatar se ha quitado.',
+
+  // Imágenes en el formulario de una publicación: adjuntar, subir, texto alternativo (issue [5/8], p1)
+  'pictures.add': 'Añadir imágenes',
+  'pictures.list': 'Imágenes',
+  'pictures.uploading': 'Subiendo la imagen {n} ({name})',
+  'pictures.altLabel': 'Texto alternativo de la imagen {n}',
+  'pictures.altHint': 'Describe esta imagen para quienes no pueden verla.',
+  'pictures.altMissing': 'Describe esta imagen antes de publicar.',
+  'pictures.remove': 'Quitar la imagen {n}',
+  'pictures.removeText': 'Quitar',
+  'pictures.leftOut.one': 'Una publicación admite hasta {max} imágenes: se ha quedado fuera {count}.',
+  'pictures.leftOut.other': 'Una publicación admite hasta {max} imágenes: se han quedado fuera {count}.',
+  'pictures.blockedUploading': 'Espera a que terminen de subirse las imágenes.',
+  'pictures.blockedFailed': 'Quita las imágenes que no se han podido subir.',
+  'pictures.blockedAlt': 'Describe todas las imágenes antes de publicar.',
 };
 
 export default es;

@@ -62,7 +62,9 @@ function Feed({ me }: { me: Me }) {
           label={t('composer.label')}
           submitLabel={t('composer.submit')}
           sentMessage={t('composer.published')}
-          send={(body) => api.post<Post>('/posts', { body })}
+          pictures={{}}
+          // media_ids only when there are pictures: a text post sends exactly what it always did.
+          send={(body, media_ids) => api.post<Post>('/posts', media_ids?.length ? { body, media_ids } : { body })}
           onSent={(p) => {
             live.markFresh([p.id]);
             list.setItems((items) => [p, ...items.filter((i) => i.id !== p.id)]);

@@ -86,7 +86,9 @@ function EditPost(props: { post: Post; onDone: (p?: Post) => void }) {
       submitLabel={t('app.save')}
       sentMessage={t('post.updated')}
       initialBody={props.post.body}
-      send={(body) => api.patch<Post>(`/posts/${props.post.id}`, { body })}
+      pictures={{ initial: props.post.media }}
+      // The whole list, in order: pictures left out are removed from the post.
+      send={(body, media_ids) => api.patch<Post>(`/posts/${props.post.id}`, { body, media_ids })}
       onSent={props.onDone}
       onCancel={() => props.onDone()}
       rows={8}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, type Locale, type Me } from '../api';
+import { AvatarSettings } from '../components/AvatarSettings';
 import { FormError, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { PROFILE_FIELDS, ProfileFields, profileOf, type Profile } from '../components/ProfileFields';
@@ -18,6 +19,7 @@ function Settings() {
     <section class="settings">
       <PageHeading title={t('settings.title')} />
       <ProfileForm />
+      <AvatarSettings />
       <LanguageForm />
       <PasswordForm />
       <EmailForm />
