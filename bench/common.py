@@ -18,6 +18,7 @@ BENCH_ENV = {
     "RATELIMIT_MESSAGES": "1000000/minute",
     "RATELIMIT_POSTS": "1000000/minute",
     "RATELIMIT_TOKENS": "1000000/minute",
+    "RATELIMIT_UPLOADS": "1000000/minute",
     # Slow-query warnings would be written under load: only the pathological ones.
     "SLOW_QUERY_SECONDS": "2",
 }

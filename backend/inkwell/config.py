@@ -109,6 +109,8 @@ class Config:
     RATELIMIT_MESSAGES = os.environ.get("RATELIMIT_MESSAGES", "30/minute")
     RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "30/minute")
     RATELIMIT_TRANSLATE = os.environ.get("RATELIMIT_TRANSLATE", "30/minute")
+    # Pictures (posts and avatars share it): each is decoded and re-encoded, seconds of CPU.
+    RATELIMIT_UPLOADS = os.environ.get("RATELIMIT_UPLOADS", "60/hour")
 
     LANGUAGES = ["en", "es"]
     BABEL_DEFAULT_LOCALE = "en"
@@ -173,6 +175,7 @@ class TestingConfig(Config):
     RATELIMIT_MESSAGES = "10000/minute"
     RATELIMIT_POSTS = "10000/minute"
     RATELIMIT_TRANSLATE = "10000/minute"
+    RATELIMIT_UPLOADS = "10000/minute"
     RATELIMIT_STORAGE_URI = "memory://"
     SOCKETIO_ASYNC_MODE = "threading"
     REDIS_URL = ""

@@ -621,3 +621,22 @@ def test_the_export_lists_the_pictures(client, writer, app, store):
 def test_pictures_do_not_break_a_post_listing_for_someone_without_any(client, app, make_user):
     (post_id,) = make_posts(app, make_user("plain"))
     assert client.get(f"/api/posts/{post_id}").json["media"] == []
+
+
+def test_pictures_and_avatars_share_one_upload_budget_per_user(
+    client, writer, other, app, monkeypatch
+):
+    """Every upload is decoded and re-encoded (seconds of CPU): RATELIMIT_UPLOADS caps them per
+    user, post pictures and avatars together; another user keeps their own budget."""
+    monkeypatch.setitem(app.config, "RATELIMIT_UPLOADS", "3/hour")
+    small = image_bytes(size=(20, 20))
+    assert upload(client, writer.headers, small).status_code == 201
+    assert put_avatar(client, writer.headers, small).status_code == 200
+    assert upload(client, writer.headers, small).status_code == 201
+    before = row_counts(app)
+    refused = upload(client, writer.headers, small)
+    assert_error(refused, 429)
+    assert "Try again in" in refused.json["message"]
+    assert_error(put_avatar(client, writer.headers, small), 429)
+    assert row_counts(app) == before
+    assert upload(client, other.headers, small).status_code == 201

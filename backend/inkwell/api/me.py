@@ -8,6 +8,7 @@ from ..schemas.media import AvatarUploadSchema
 from ..schemas.users import MeSchema, ProfileUpdateSchema
 from ..services import accounts, media
 from ..services.notifications import annotate_counts
+from .ratelimits import uploads_limit
 from .security import authenticated
 from .uploads import UploadBlueprint, accepts_upload
 
@@ -44,9 +45,11 @@ class Me(MethodView):
 class Avatar(MethodView):
     @accepts_upload
     @authenticated()
+    @uploads_limit
     @blp.arguments(AvatarUploadSchema, location="multipart")
     @blp.response(200, MeSchema)
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def put(self, args):
         """Upload your avatar: a JPEG, PNG, WebP or GIF, cropped to a centred 400 px square"""
         return annotate_counts(media.set_avatar(current_user(), args["file"].stream))

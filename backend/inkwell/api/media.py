@@ -9,6 +9,7 @@ from ..models import Permission
 from ..schemas.common import MAX_ID
 from ..schemas.media import MediaSchema, MediaUpdateSchema, MediaUploadSchema
 from ..services import media
+from .ratelimits import uploads_limit
 from .security import authenticated
 from .uploads import UploadBlueprint, accepts_upload
 
@@ -21,9 +22,11 @@ files = FlaskBlueprint("media_files", __name__)
 class Uploads(MethodView):
     @accepts_upload
     @authenticated(permission=Permission.WRITE)
+    @uploads_limit
     @blp.arguments(MediaUploadSchema, location="multipart")
     @blp.response(201, MediaSchema)
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, args):
         """Upload a picture (JPEG, PNG, WebP or GIF), re-encoded as WebP without metadata"""
         picture = media.upload(current_user(), args["file"].stream, args.get("alt"))

@@ -3,6 +3,7 @@
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
+from ..extensions import limiter
 from ..identity import current_user
 
 
@@ -13,6 +14,13 @@ def limit_value(name):
 def current_user_key():
     user = current_user()
     return f"user:{user.id}" if user else f"ip:{get_remote_address()}"
+
+
+def uploads_limit(view):
+    """One budget per user for every picture sent (for posts and avatars alike)."""
+    return limiter.shared_limit(limit_value("UPLOADS"), scope="uploads", key_func=current_user_key)(
+        view
+    )
 
 
 def reset_email_key():
