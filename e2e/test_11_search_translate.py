@@ -11,7 +11,14 @@ SPANISH = (
 def test_search_finds_posts_and_people_with_highlights(browsers, api):
     nia = api("nia")
     nia.post("/posts", body="Zephyrology is the quiet study of winds that keep running.")
-    nia.post("/posts", body="A long walk, and only in passing a word on zephyrology.")
+    # Longer in words as well as in letters: SQLite's bm25 counts tokens, PostgreSQL's ts_rank
+    # (normalisation 1) counts lexemes left after stop words, and both must see the passing
+    # mention as the longer text.
+    nia.post(
+        "/posts",
+        body="A long walk along the harbour, past the old lighthouse and the fishing boats, "
+        "and only in passing a word on zephyrology.",
+    )
 
     page = browsers("oto", "/")
     search = page.get_by_role("search").get_by_role("searchbox")
