@@ -86,7 +86,7 @@ def resend_confirmation(user):
 def request_confirmation(email):
     """Mail a fresh confirmation link to an unconfirmed account with this address (nothing
     otherwise): the caller is not logged in, so the answer must not tell whether it exists."""
-    user = db.session.scalar(select(User).filter_by(email=email.lower()))
+    user = User.find_by_login(email)
     if user is not None and not user.confirmed:
         send_confirmation(user)
 
@@ -102,7 +102,7 @@ def confirm(token):
 
 def request_password_reset(email):
     """Mail a reset link when the address has an account (silently nothing otherwise)."""
-    user = db.session.scalar(select(User).filter_by(email=email.lower()))
+    user = User.find_by_login(email)
     if user is None:
         return
     token = user.generate_email_token("reset")
