@@ -6,7 +6,7 @@ import { useRealtime } from '../realtime';
 import { useSession } from '../session';
 import { AccountMenu } from './AccountMenu';
 import { LanguageMenu } from './LanguageMenu';
-import { NavLink } from './NavLink';
+import { NavLink, useNavBadges } from './NavLink';
 import { NavSearch } from './NavSearch';
 
 /**
@@ -15,9 +15,9 @@ import { NavSearch } from './NavSearch';
  * links move to the TabBar at the bottom, and the header slides away while scrolling down.
  */
 export function Nav() {
-  const { t, tn } = useI18n();
+  const { t } = useI18n();
   const { me, status, can } = useSession();
-  const { unreadMessages, newNotifications } = useRealtime();
+  const badges = useNavBadges();
   const header = useRef<HTMLElement>(null);
   const hidden = useHideOnScroll(header);
 
@@ -37,14 +37,14 @@ export function Nav() {
                 href="/messages"
                 icon="mail"
                 label={t('nav.messages')}
-                badge={{ count: unreadMessages, label: tn('nav.unread', unreadMessages) }}
+                badge={badges.messages}
               />
               <NavLink
                 class="nav-link"
                 href="/notifications"
                 icon="bell"
                 label={t('nav.notifications')}
-                badge={{ count: newNotifications, label: tn('nav.newNotifications', newNotifications) }}
+                badge={badges.notifications}
               />
               {can(Permission.MODERATE) && (
                 <NavLink class="nav-link" href="/moderate" icon="shield" label={t('nav.moderate')} />

@@ -1,6 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso/router';
+import { useI18n } from '../i18n';
+import { useRealtime } from '../realtime';
 import { Icon, type IconName } from './Icon';
+
+type BadgeCount = { count: number; label: string };
+
+/** The live counts on the Messages and Notifications links, worded for screen readers; the
+ * header and the phone tab bar show the same ones. */
+export function useNavBadges(): { messages: BadgeCount; notifications: BadgeCount } {
+  const { tn } = useI18n();
+  const { unreadMessages, newNotifications } = useRealtime();
+  return {
+    messages: { count: unreadMessages, label: tn('nav.unread', unreadMessages) },
+    notifications: { count: newNotifications, label: tn('nav.newNotifications', newNotifications) },
+  };
+}
 
 /** A count on a link: the digit is for the eye, screen readers get the full phrase. */
 export function Badge(props: { count: number; label: string }) {

@@ -1,8 +1,7 @@
 import type { Me } from '../api';
 import { useI18n } from '../i18n';
-import { useRealtime } from '../realtime';
 import { Avatar } from './Avatar';
-import { NavLink } from './NavLink';
+import { NavLink, useNavBadges } from './NavLink';
 
 /**
  * The phone's bottom navigation (shown below 48rem by CSS; the header keeps only brand, search and
@@ -10,8 +9,8 @@ import { NavLink } from './NavLink';
  * every language, and the icons are the ones of the desktop header.
  */
 export function TabBar(props: { me: Me }) {
-  const { t, tn } = useI18n();
-  const { unreadMessages, newNotifications } = useRealtime();
+  const { t } = useI18n();
+  const badges = useNavBadges();
   const profile = `/user/${encodeURIComponent(props.me.username)}`;
   return (
     <nav class="tabbar" aria-label={t('shell.tabs')}>
@@ -22,14 +21,14 @@ export function TabBar(props: { me: Me }) {
         href="/messages"
         icon="mail"
         label={t('nav.messages')}
-        badge={{ count: unreadMessages, label: tn('nav.unread', unreadMessages) }}
+        badge={badges.messages}
       />
       <NavLink
         class="tab-link"
         href="/notifications"
         icon="bell"
         label={t('nav.notifications')}
-        badge={{ count: newNotifications, label: tn('nav.newNotifications', newNotifications) }}
+        badge={badges.notifications}
       />
       <NavLink
         class="tab-link"
