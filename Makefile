@@ -102,6 +102,12 @@ test-frontend: frontend ## SPA: unit tests and the initial-JS budget (60 KB gzip
 e2e: $(STAMP) translations frontend system-packages ## browser journeys in Chromium through nginx against the stack (~2 min)
 	@echo "==> e2e journeys"
 	@./e2e/run.sh $(E2E_ARGS)
+	@# The picture journeys again with pictures in a bucket (a local S3 server): browsers load
+	@# them from its origin, which nginx's CSP must allow (SPEC §9: both storage backends).
+	@if [ -z "$(E2E_ARGS)" ]; then \
+	  echo "==> e2e picture journeys, pictures in S3"; \
+	  E2E_MEDIA_STORAGE=s3 ./e2e/run.sh -k "test_17_pictures or test_18_viewer_avatar"; \
+	fi
 
 bench: $(STAMP) translations frontend system-packages ## benchmarks (BENCH_ARGS="--million" for the 1M-post feed); table + bench/results.json
 	@cd $(FRONTEND) && npm run budget

@@ -23,6 +23,7 @@ import pytest
 
 from devstack.libretranslate import libretranslate_server, tag
 from devstack.processes import BACKEND_DIR
+from devstack.s3 import s3_server
 from devstack.stack import Stack
 from devstack.testing import PASSWORD, Api
 
@@ -67,7 +68,28 @@ def translation_server():
 
 
 @pytest.fixture(scope="session")
-def stack(translation_server):
+def media_settings():
+    """E2E_MEDIA_STORAGE=s3: pictures go to a bucket on a local S3 server (moto) and browsers
+    load them from there, so nginx's CSP must name its origin; local (default): MEDIA_DIR."""
+    storage = os.environ.get("E2E_MEDIA_STORAGE", "local")
+    if storage == "local":
+        yield {}
+    elif storage == "s3":
+        with s3_server() as server:
+            yield server.config(server.public_bucket("inkwell-e2e"))
+    else:
+        pytest.fail(f"E2E_MEDIA_STORAGE must be local or s3, not {storage!r}")
+
+
+@pytest.fixture(scope="session")
+def media_url(media_settings):
+    """What the URL of every picture starts with: /media/ (nginx) or the bucket's public URL."""
+    base = media_settings.get("MEDIA_PUBLIC_URL")
+    return re.compile("^" + re.escape(f"{base}/" if base else "/media/"))
+
+
+@pytest.fixture(scope="session")
+def stack(translation_server, media_settings):
     stack = Stack(
         workers=2,
         nginx=True,
@@ -86,6 +108,7 @@ def stack(translation_server):
             # One post per batch with a pause: the export's progress bar visibly advances.
             "EXPORT_BATCH_SIZE": "1",
             "EXPORT_STEP_DELAY": "0.4",
+            **media_settings,
         },
     )
     with stack:

@@ -3,7 +3,8 @@
 # Needs the virtualenv (make install), the built SPA (make frontend), and redis-server, nginx
 # and chromium on the machine (scripts/system-packages.sh). Extra arguments go to pytest,
 # e.g. `e2e/run.sh -k export --headed`. E2E_DATABASE=postgres runs on a throw-away PostgreSQL
-# database (TEST_POSTGRES_URL); CHROMIUM_PATH picks another Chromium.
+# database (TEST_POSTGRES_URL); E2E_MEDIA_STORAGE=s3 keeps pictures in a bucket on a local S3
+# server (moto); CHROMIUM_PATH picks another Chromium.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 python=${PYTHON:-$here/.venv/bin/python}

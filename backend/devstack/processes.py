@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,11 +51,14 @@ def http_ok(url):
         return False
 
 
-def render_nginx_conf(template, *, port, api_ports, root, run_dir, media_root, temp_dir=None):
+def render_nginx_conf(
+    template, *, port, api_ports, root, run_dir, media_root, temp_dir=None, media_public_url=None
+):
     """The native nginx.conf: the compose file with its `# native:` lines rewritten.
 
     Only those lines change (listen, upstream servers, the SPA's root, the media files' root
-    (`media_root`/media/ is MEDIA_DIR), pid and log paths, temp paths), so
+    (`media_root`/media/ is MEDIA_DIR), the pictures' origin for the CSP (that of
+    `media_public_url`, the bucket's MEDIA_PUBLIC_URL), pid and log paths, temp paths), so
     the top-level nginx.conf stays the one source of truth; a marker this does not know, or
     one missing, is an error rather than a silently different config.
     """
@@ -69,6 +73,7 @@ def render_nginx_conf(template, *, port, api_ports, root, run_dir, media_root, t
         "listen": lambda _: [f"listen 127.0.0.1:{port};"],
         "root": lambda _: [f"root {Path(root).resolve()};"],
         "media root": lambda _: [f"root {Path(media_root).resolve()};"],
+        "media origin": lambda _: [f'default "{url_origin(media_public_url)}";'],
         "server": lambda line: [
             re.sub(r"^server\s+\S+", f"server 127.0.0.1:{api_port}", line) for api_port in api_ports
         ],
@@ -84,8 +89,11 @@ def render_nginx_conf(template, *, port, api_ports, root, run_dir, media_root, t
         indent = line[: len(line) - len(line.lstrip())]
         directive = line.split("# native:")[0].strip()
         name = directive.split()[0] if directive else "#"
-        if name == "root" and line.split("# native:")[1].strip() == "media dir":
+        marker = line.split("# native:")[1].strip()
+        if name == "root" and marker == "media dir":
             name = "media root"
+        elif name == "default" and marker == "media origin":
+            name = "media origin"
         if name not in rules:
             raise ValueError(f"nginx.conf: unknown native marker on {line.strip()!r}")
         # Each upstream block lists every worker at its first server line; the compose file's
@@ -98,6 +106,18 @@ def render_nginx_conf(template, *, port, api_ports, root, run_dir, media_root, t
     if missing := set(rules) - seen:
         raise ValueError(f"nginx.conf: native markers missing for {sorted(missing)}")
     return "\n".join(out) + "\n"
+
+
+def url_origin(url):
+    """`scheme://host[:port]` of a URL, '' for none: what a CSP source list takes."""
+    if not url:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    # It lands inside a quoted nginx string and a CSP: a host and a port, nothing else.
+    if parts.scheme not in ("http", "https") or not re.fullmatch(r"[\w.-]+(:\d+)?", host):
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return f"{parts.scheme}://{host}"
 
 
 def check_world_readable(path):

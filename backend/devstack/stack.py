@@ -92,6 +92,12 @@ class Stack:
         return f"http://127.0.0.1:{self.ports[f'api{n}']}"
 
     @property
+    def media_public_url(self):
+        """Where browsers load pictures from when they live in a bucket (None: /media/)."""
+        env = self.env()
+        return env.get("MEDIA_PUBLIC_URL") if env.get("MEDIA_STORAGE") == "s3" else None
+
+    @property
     def url(self):
         """Where a browser goes: nginx when it runs, else the first worker."""
         return f"http://127.0.0.1:{self.ports['nginx']}" if self.nginx else self.api_url(1)
@@ -194,6 +200,7 @@ class Stack:
             run_dir=conf_dir,
             media_root=self.media_dir.parent,
             temp_dir=self._nginx_temp,
+            media_public_url=self.media_public_url,
         )
         (conf_dir / "nginx.conf").write_text(conf)
         process = self._process(

@@ -120,6 +120,14 @@ def wait_for_mail(stack, to, subject, timeout=15):
 # --- a running stack, over HTTP ----------------------------------------------------------------
 
 
+def wait_until_loaded(image, timeout=15_000):
+    """Wait until a Playwright <img> locator's file has arrived and decoded: a picture refused by
+    the CSP, missing, or not an image never gets a natural width."""
+    image.page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=timeout
+    )
+
+
 def create_user(stack, username, password=PASSWORD):
     """A user of the stack's database, made by `flask users create` in its environment."""
     subprocess.run(

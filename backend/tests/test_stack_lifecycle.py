@@ -1,6 +1,7 @@
 """`python -m devstack.stack` (make stack): nginx.conf renders, Ctrl-C leaves no orphans ([4/6])."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -52,6 +53,28 @@ def test_native_nginx_conf_rewrites_only_the_marked_lines(tmp_path):
     assert "root /var/lib/inkwell" not in conf
     # Everything else is the compose file verbatim.
     assert "ip_hash;" in conf and "frame-ancestors 'none'" in conf
+
+
+def test_pictures_in_a_bucket_are_allowed_by_the_csp_and_nothing_else_is(tmp_path):
+    def img_src(conf):
+        (default,) = re.findall(r'\n\s*default "default-src[^"]*"', conf)
+        return re.search(r"img-src ([^;]*);", default).group(1).split()
+
+    assert img_src(render(tmp_path)) == ["'self'", "data:", "$inkwell_media_origin"]
+    assert 'default "";  # native' not in render(tmp_path)
+    assert re.search(r'\$inkwell_media_origin \{\s*default "";', render(tmp_path))
+    conf = render_nginx_conf(
+        NGINX_TEMPLATE.read_text(), port=1, api_ports=[2], root=FRONTEND_DIST, run_dir=tmp_path,
+        media_root=tmp_path, media_public_url="https://user:pw@media.example.org:8443/bucket/x",
+    )  # fmt: skip
+    assert re.search(r'\$inkwell_media_origin \{\s*default "https://media.example.org:8443";', conf)
+    # Only an http(s) origin can get into the header: no quotes, no `;`, no other scheme.
+    for bad in ('https://a.example";add_header X 1;"', "javascript:alert(1)", "ftp://h/x"):
+        with pytest.raises(ValueError):
+            render_nginx_conf(
+                NGINX_TEMPLATE.read_text(), port=1, api_ports=[2], root=FRONTEND_DIST,
+                run_dir=tmp_path, media_root=tmp_path, media_public_url=bad,
+            )  # fmt: skip
 
 
 def test_an_unknown_or_missing_marker_is_an_error(tmp_path):
