@@ -62,6 +62,9 @@ def test_viewer_by_keyboard(browsers, api, people):
     viewer = page.get_by_role("dialog", name="Picture viewer")
     expect(viewer).to_be_visible()
     expect(viewer.get_by_role("button", name="Close")).to_be_focused()
+    # The page behind the viewer does not scroll while it is open.
+    page_overflow = "getComputedStyle(document.documentElement).overflow"
+    assert page.evaluate(page_overflow) == "hidden"
     page.keyboard.press("Tab")  # the caption is no Tab stop: Close, Previous, Next
     expect(viewer.get_by_role("button", name="Previous picture")).to_be_focused()
     expect(viewer.get_by_text("1 / 2")).to_be_visible()
@@ -76,6 +79,7 @@ def test_viewer_by_keyboard(browsers, api, people):
     expect(viewer).to_be_hidden()
     expect(first).to_be_focused()
     assert page.evaluate("window.scrollY") == scroll  # no scroll jump on the way back
+    assert page.evaluate(page_overflow) == "visible"
 
 
 def test_avatar_upload_and_remove(browsers, people, media_url):
