@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from inkwell.extensions import db
-from inkwell.models import Comment, Follow, Message, Post, utcnow
+from inkwell.models import Bookmark, Comment, Follow, Like, Message, Post, utcnow
 from inkwell.services.language import detect_language
 from inkwell.services.markdown import render_comment, render_post
 
@@ -61,6 +61,18 @@ def make_follow(app, follower, followed, timestamp=None):
                 timestamp=timestamp or utcnow(),
             )
         )
+        db.session.commit()
+
+
+def make_like(app, user, post_id):
+    with app.app_context():
+        db.session.add(Like(user_id=user.id, post_id=post_id))
+        db.session.commit()
+
+
+def make_bookmark(app, user, post_id):
+    with app.app_context():
+        db.session.add(Bookmark(user_id=user.id, post_id=post_id))
         db.session.commit()
 
 

@@ -194,6 +194,22 @@ ROWS = [
         "json": {"body": "a comment"},
         "expect": expect(201, **CONFIRMED),
     },
+    # likes: a public act, told to the author (a confirmed account); the author may like too
+    {"method": "POST", "path": "/api/posts/{post_id}/like", "expect": expect(204, **CONFIRMED)},
+    {"method": "DELETE", "path": "/api/posts/{post_id}/like", "expect": expect(204, **CONFIRMED)},
+    {"method": "GET", "path": "/api/posts/{post_id}/likes", "expect": EVERYONE_200},
+    # bookmarks: private, like reading (unconfirmed allowed); the list is always the caller's
+    {
+        "method": "POST",
+        "path": "/api/posts/{post_id}/bookmark",
+        "expect": expect(204, **SIGNED_IN),
+    },
+    {
+        "method": "DELETE",
+        "path": "/api/posts/{post_id}/bookmark",
+        "expect": expect(204, **SIGNED_IN),
+    },
+    {"method": "GET", "path": "/api/bookmarks", "expect": expect(200, **SIGNED_IN)},
     # pictures: "user" owns ctx.media_id
     {"method": "POST", "path": "/api/media", "form": picture, "expect": expect(201, **CONFIRMED)},
     {

@@ -121,17 +121,17 @@ ROWS = [
         "method": "POST",
         "path": "/api/posts",
         "as": "user",
-        "valid": {"body": "hello", "media_ids": []},
+        "valid": {"body": "hello", "media_ids": [], "content_warning": "Spoilers"},
         "required": ["body"],
-        "max": {"body": 10_000},
+        "max": {"body": 10_000, "content_warning": 200},
     },
     {
         "method": "PATCH",
         "path": "/api/posts/{post_id}",
         "as": "user",
-        "valid": {"body": "changed", "media_ids": []},
+        "valid": {"body": "changed", "media_ids": [], "content_warning": "Spoilers"},
         "required": [],
-        "max": {"body": 10_000},
+        "max": {"body": 10_000, "content_warning": 200},
     },
     {
         "method": "POST",
@@ -256,17 +256,19 @@ def bad_bodies(row):
     return cases
 
 
-NULLABLE = {("PATCH", "/api/me"), ("PATCH", "/api/users/{user_ref}")}
+PROFILE_FIELDS = {"name", "location", "about_me", "locale"}
+NULLABLE = {
+    ("PATCH", "/api/me"): PROFILE_FIELDS,
+    ("PATCH", "/api/users/{user_ref}"): PROFILE_FIELDS,
+    ("POST", "/api/posts"): {"content_warning"},
+    ("PATCH", "/api/posts/{post_id}"): {"content_warning"},
+}
 
 
 def nullable(row, field):
-    """Profile fields accept null to clear them (PATCH); null is then not an error."""
-    return (row["method"], row["path"]) in NULLABLE and field in {
-        "name",
-        "location",
-        "about_me",
-        "locale",
-    }
+    """Profile fields and a post's content warning accept null to clear them (or to say
+    none); null is then not an error."""
+    return field in NULLABLE.get((row["method"], row["path"]), ())
 
 
 # A recipient is a username or a user id: a number is not a wrong type (an unknown id is 404).
@@ -435,4 +437,53 @@ def test_an_upload_over_the_limit_is_413(client, world, auth_headers, app, row):
     response = call(client, world, auth_headers, row, data={"file": (big, "big.jpg")},
                     content_type="multipart/form-data")  # fmt: skip
     assert_error_body(response, 413)
+    assert row_counts(app) == before
+
+
+# --- ids in the path and the query of bodiless operations ----------------------------------------
+
+POST_ACTIONS = [
+    ("POST", "/api/posts/{}/like"),
+    ("DELETE", "/api/posts/{}/like"),
+    ("GET", "/api/posts/{}/likes"),
+    ("POST", "/api/posts/{}/bookmark"),
+    ("DELETE", "/api/posts/{}/bookmark"),
+]
+BAD_POST_IDS = ["0", "-1", "abc", "1.5", "2147483648", "99999999999999999999", "%C2%B2", "999"]
+
+
+@pytest.mark.parametrize("post_id", BAD_POST_IDS)
+@pytest.mark.parametrize(
+    ("method", "path"), POST_ACTIONS, ids=[f"{m} {p}" for m, p in POST_ACTIONS]
+)
+def test_a_post_id_that_names_no_post_is_a_json_404(
+    client, world, auth_headers, app, method, path, post_id
+):
+    before = prepare(client, world, auth_headers, {"as": "other"}, app)
+    response = client.open(path.format(post_id), method=method, headers=world["headers"]["other"])
+    assert_error_body(response, 404)
+    assert row_counts(app) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"before": "abc"}, {"before": "0"}, {"before": "2147483648"}, {"per_page": "0"},
+     {"per_page": "101"}, {"page": "x"}],
+    ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()),
+)  # fmt: skip
+@pytest.mark.parametrize("url", ["/api/bookmarks", "/api/posts/{post_id}/likes"])
+def test_bad_list_arguments_are_a_json_422(client, world, auth_headers, url, query):
+    headers = auth_headers(world["users"]["user"])
+    response = client.get(url.format(**world["params"]), query_string=query, headers=headers)
+    body = assert_error_body(response, 422)
+    assert set(body["errors"]) == set(query)
+
+
+def test_a_body_sent_to_like_is_refused_unless_json(client, world, auth_headers, app):
+    before = prepare(client, world, auth_headers, {"as": "other"}, app)
+    url = f"/api/posts/{world['params']['post_id']}/like"
+    response = client.post(
+        url, data="like=1", content_type="text/plain", headers=world["headers"]["other"]
+    )
+    assert_error_body(response, 400)
     assert row_counts(app) == before

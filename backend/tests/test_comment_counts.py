@@ -37,11 +37,15 @@ def test_disabled_comments_do_not_count_and_count_again_when_enabled(
     # The feed and a follower's view say the same.
     feed = client.get("/api/feed", headers=auth_headers(author)).json["items"]
     assert [p["comment_count"] for p in feed if p["id"] == post_id] == [1]
-    assert received(sock, "post_stats") == [("post_stats", {"id": post_id, "comment_count": 1})]
+    assert received(sock, "post_stats") == [
+        ("post_stats", {"id": post_id, "like_count": 0, "comment_count": 1})
+    ]
 
     client.patch(f"/api/comments/{first}", json={"disabled": False}, headers=moderator)
     assert counts(client, post_id, "commenter") == {"post": 2, "explore": 2, "profile": 2}
-    assert received(sock, "post_stats") == [("post_stats", {"id": post_id, "comment_count": 2})]
+    assert received(sock, "post_stats") == [
+        ("post_stats", {"id": post_id, "like_count": 0, "comment_count": 2})
+    ]
 
     # Setting what already holds moves no count and pushes nothing.
     client.patch(f"/api/comments/{second}", json={"disabled": False}, headers=moderator)
@@ -63,5 +67,5 @@ def test_the_pushed_count_after_a_new_comment_skips_disabled_ones(
     )
     assert sent.status_code == 201
     pushed = received(sock, "post_stats")
-    assert pushed == [("post_stats", {"id": post_id, "comment_count": 1})]
+    assert pushed == [("post_stats", {"id": post_id, "like_count": 0, "comment_count": 1})]
     assert client.get(f"/api/posts/{post_id}").json["comment_count"] == 1

@@ -119,6 +119,8 @@ class World:
         ).json
         client.post("/api/messages", json={"recipient": "fuzzer", "body": "Hey"}, headers=theirs)
         client.post("/api/users/peer/follow", headers=mine)
+        client.post(f"/api/posts/{peer_post['id']}/like", headers=mine)
+        client.post(f"/api/posts/{peer_post['id']}/bookmark", headers=mine)
         task = client.post("/api/tasks", json={"name": "export_posts"}, headers=mine).json
         png = io.BytesIO()
         Image.new("RGB", (8, 8), (200, 30, 30)).save(png, "PNG")

@@ -39,7 +39,7 @@ def test_readers_of_a_post_hear_its_new_comments_and_counts(client, app, make_us
     assert [c["id"] for c in comments] == [sent.json["id"]]  # not the other post's
     assert comments[0]["body_html"] == "Nice <strong>one</strong>"
     assert comments[0]["author"]["username"] == commenter.username
-    assert stats == [{"id": post_id, "comment_count": 1}]
+    assert stats == [{"id": post_id, "like_count": 0, "comment_count": 1}]
 
     assert watch(sock, "unwatch_post", post_id) == {"ok": True}
     client.post(

@@ -35,10 +35,15 @@ def test_create_post_returns_201_location_and_rendered_html(client, author, auth
     assert post["edited_at"] is None
     assert post["comment_count"] == 0
     assert post["timestamp"].endswith("Z")
+    assert (post["like_count"], post["liked"], post["bookmarked"]) == (0, False, False)
+    assert post["content_warning"] is None
 
-    fetched = client.get(f"/api/posts/{post['id']}")
+    fetched = client.get(f"/api/posts/{post['id']}", headers=auth_headers(author))
     assert fetched.status_code == 200
     assert fetched.json == post
+    # Signed out, the same post, with no opinion on the reader's likes and bookmarks.
+    anonymous = client.get(f"/api/posts/{post['id']}").json
+    assert anonymous == {**post, "liked": None, "bookmarked": None}
 
 
 def test_unconfirmed_user_cannot_post(client, make_user, auth_headers, app):

@@ -15,7 +15,14 @@ import time
 import uuid
 
 import pytest
-from content_factories import make_comments, make_follow, make_message, make_posts
+from content_factories import (
+    make_bookmark,
+    make_comments,
+    make_follow,
+    make_like,
+    make_message,
+    make_posts,
+)
 
 from inkwell.extensions import db
 from inkwell.models import Media, Notification, Task
@@ -71,6 +78,17 @@ def pictured_posts(app, author, **kwargs):
     return with_pictures(app, author, make_posts(app, author, **kwargs))
 
 
+def interacted_posts(app, w, author):
+    """A pictured post its author likes, and that the viewer likes and bookmarks every other
+    time: the viewer's flags and the like counts must not cost a statement per post."""
+    (post_id,) = pictured_posts(app, author)
+    make_like(app, author, post_id)
+    if next(w.serial) % 2:
+        make_like(app, w.viewer, post_id)
+        make_bookmark(app, w.viewer, post_id)
+    return post_id
+
+
 def grow_users(app, w, n):
     w.repeat("users", n, lambda: w.new_user("zz"))
 
@@ -92,16 +110,27 @@ def grow_following(app, w, n):
 def grow_explore(app, w, n):
     # target already wrote one post (w.post_id)
     w.grown.setdefault("explore", 1)
-    w.repeat("explore", n, lambda: pictured_posts(app, w.new_user()))
+    w.repeat("explore", n, lambda: interacted_posts(app, w, w.new_user()))
 
 
 def grow_feed(app, w, n):
     def add():
         author = w.new_user()
         make_follow(app, w.viewer, author)
-        pictured_posts(app, author)
+        interacted_posts(app, w, author)
 
     w.repeat("feed", n, add)
+
+
+def grow_likes(app, w, n):
+    w.repeat("likes", n, lambda: make_like(app, w.new_user(), w.post_id))
+
+
+def grow_bookmarks(app, w, n):
+    # Each bookmarked post by another author, with pictures and likes (the viewer's among them).
+    w.repeat(
+        "bookmarks", n, lambda: make_bookmark(app, w.viewer, interacted_posts(app, w, w.new_user()))
+    )
 
 
 def grow_post_comments(app, w, n):
@@ -183,6 +212,8 @@ COLLECTIONS = [
     {"path": "/api/users/{user_ref}/following", "as": "viewer", "grow": grow_following},
     {"path": "/api/posts", "as": "viewer", "grow": grow_explore},
     {"path": "/api/feed", "as": "viewer", "grow": grow_feed},
+    {"path": "/api/posts/{post_id}/likes", "grow": grow_likes},
+    {"path": "/api/bookmarks", "as": "viewer", "grow": grow_bookmarks},
     {"path": "/api/posts/{post_id}/comments", "as": "viewer", "grow": grow_post_comments},
     {"path": "/api/comments", "as": "moderator", "grow": grow_all_comments},
     {"path": "/api/messages", "as": "viewer", "grow": grow_inbox},
@@ -281,6 +312,8 @@ def test_every_documented_cursor_is_honoured(client):
         "/api/users/{user_ref}/posts",
         "/api/messages",
         "/api/conversations/{user_ref}",
+        "/api/posts/{post_id}/likes",
+        "/api/bookmarks",
     } <= with_cursor
 
 
@@ -314,7 +347,11 @@ def test_single_resources_run_constant_statements(client, world, app, auth_heade
         make_follow(app, world.target, author)
         make_follow(app, author, world.viewer)
         make_comments(app, author, world.post_id)
+        make_like(app, author, world.post_id)
+        make_bookmark(app, author, world.post_id)
         make_posts(app, world.target)
+    make_like(app, world.viewer, world.post_id)
+    make_bookmark(app, world.viewer, world.post_id)
     after = {url: statements_for(client, url, headers, count_queries) for url in urls}
     after_anonymous = {url: statements_for(client, url, {}, count_queries) for url in urls[:4]}
     assert after == before
@@ -322,5 +359,45 @@ def test_single_resources_run_constant_statements(client, world, app, auth_heade
     profile = client.get(f"/api/users/{world.target.id}").json
     assert profile["follower_count"] == 49 and profile["post_count"] == 50
     post = client.get(f"/api/posts/{world.post_id}").json
-    assert post["comment_count"] == 50
+    assert post["comment_count"] == 50 and post["like_count"] == 50
+    assert (post["liked"], post["bookmarked"]) == (None, None)
+    mine = client.get(f"/api/posts/{world.post_id}", headers=headers).json
+    assert (mine["liked"], mine["bookmarked"]) == (True, True)
     assert [m["alt"] for m in post["media"]] == [f"Picture {n}" for n in range(4)]
+
+
+# --- the viewer's likes and bookmarks ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/posts", "/api/feed", "/api/users/{user_ref}/posts"])
+def test_the_viewers_flags_cost_no_statement(client, world, app, auth_headers, count_queries, path):
+    """A page of posts runs the same statements whether or not its posts have likes and
+    bookmarks, the viewer's among them: `liked` and `bookmarked` come with the posts."""
+    world.headers = {}
+    row = {"path": path, "as": "viewer"}
+    post_ids = [world.post_id, *make_posts(app, world.target, count=9)]
+    make_follow(app, world.viewer, world.target)
+    fetch(client, world, auth_headers, row, count_queries)  # warm: login, last_seen
+    bare, bare_log = fetch(client, world, auth_headers, row, count_queries)
+    assert {(p["liked"], p["bookmarked"], p["like_count"]) for p in bare["items"]} == {
+        (False, False, 0)
+    }
+
+    for post_id in post_ids:
+        make_like(app, world.target, post_id)
+        make_like(app, world.new_user(), post_id)
+    for post_id in post_ids[::2]:
+        make_like(app, world.viewer, post_id)
+    for post_id in post_ids[::3]:
+        make_bookmark(app, world.viewer, post_id)
+    body, log = fetch(client, world, auth_headers, row, count_queries)
+    assert len(log) == len(bare_log), log.statements
+    flags = {p["id"]: (p["liked"], p["bookmarked"], p["like_count"]) for p in body["items"]}
+    assert flags == {
+        post_id: (
+            post_id in post_ids[::2],
+            post_id in post_ids[::3],
+            3 if post_id in post_ids[::2] else 2,
+        )
+        for post_id in post_ids
+    }

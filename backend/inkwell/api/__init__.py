@@ -5,8 +5,10 @@ the Socket.IO connection handlers (the socket's way in, as views are HTTP's).
 """
 
 from . import (
+    bookmarks,
     comments,
     email_links,
+    likes,
     markdown,
     me,
     media,
@@ -27,8 +29,8 @@ from .guards import register_request_guards
 from .security import init_jwt
 
 api = InkwellApi()
-RESOURCES = (meta, tokens, email_links, me, users, roles, posts, comments, markdown)
-RESOURCES += (messages, notifications, tasks, search, translate, media)
+RESOURCES = (meta, tokens, email_links, me, users, roles, posts, likes, bookmarks)
+RESOURCES += (comments, markdown, messages, notifications, tasks, search, translate, media)
 
 
 def init_api(app, socketio, spec_kwargs):

@@ -18,10 +18,11 @@ blp = Blueprint("posts", __name__, description="Posts and their comments")
 
 @blp.route("/posts")
 class Posts(MethodView):
+    @authenticated(optional=True, confirmed=False)  # signed in: your likes and bookmarks
     @paginated(blp, PostSchema, cursor=Post.id)
     def get(self, args):
         """Explore: every post, newest first"""
-        return posts.explore()
+        return posts.explore(current_user())
 
     @authenticated(permission=Permission.WRITE)
     @limiter.limit(limit_value("POSTS"), key_func=current_user_key)
@@ -30,7 +31,9 @@ class Posts(MethodView):
     @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, args):
         """Write a post (Markdown)"""
-        post = posts.create_post(current_user(), args["body"], args.get("media_ids", ()))
+        post = posts.create_post(
+            current_user(), args["body"], args.get("media_ids", ()), args.get("content_warning")
+        )
         return post, 201, {"Location": f"/api/posts/{post.id}"}
 
 
@@ -45,16 +48,17 @@ class Feed(MethodView):
 
 @blp.route(f"/posts/<int(max={MAX_ID}):post_id>")
 class PostById(MethodView):
+    @authenticated(optional=True, confirmed=False)  # signed in: your like and bookmark
     @blp.response(200, PostSchema)
     def get(self, post_id):
         """One post"""
-        return posts.get_post(post_id)
+        return posts.get_post(post_id, current_user())
 
     @authenticated()
     @blp.arguments(PostSchema(partial=True))
     @blp.response(200, PostSchema)
     def patch(self, args, post_id):
-        """Edit a post (its author or an administrator)"""
+        """Edit a post's body, pictures or content warning (its author or an administrator)"""
         return posts.edit_post(current_user(), post_id, args)
 
     @authenticated()

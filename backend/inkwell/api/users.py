@@ -99,10 +99,11 @@ class Avatar(MethodView):
 
 @blp.route("/users/<user_ref>/posts")
 class UserPosts(MethodView):
+    @authenticated(optional=True, confirmed=False)  # signed in: your likes and bookmarks
     @paginated(blp, PostSchema, cursor=Post.id)
     def get(self, args, user_ref):
         """A user's posts, newest first"""
-        return users.posts_of(user_ref)
+        return users.posts_of(user_ref, current_user())
 
 
 @blp.route("/users/<user_ref>/followers")

@@ -2,6 +2,7 @@
 
 from . import search  # noqa: F401  (the full-text index's DDL hooks)
 from .content import Comment, Post
+from .interactions import Bookmark, Like
 from .media import Media
 from .social import Message, Notification, Task
 from .types import UTCDateTime, utcnow
@@ -9,8 +10,10 @@ from .user import AuthSession, Follow, Permission, Role, User
 
 __all__ = [
     "AuthSession",
+    "Bookmark",
     "Comment",
     "Follow",
+    "Like",
     "Media",
     "Message",
     "Notification",

@@ -21,6 +21,8 @@ class Post(db.Model):
     timestamp: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
     edited_at: Mapped[object | None] = mapped_column(UTCDateTime)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # Shown instead of the body until the reader opens it (None: the body is shown at once).
+    content_warning: Mapped[str | None] = mapped_column(String(200))
 
     author: Mapped[User] = relationship(lazy="raise")
     # Loaded with every select of posts (one more statement per page, whatever its size);

@@ -37,7 +37,7 @@ class Message(db.Model):
 # `messages_read` (a read receipt) is a state: the thread itself stores read_at and is reloaded
 # after a reconnect, so only the latest receipt needs keeping for the catch-up.
 STATE_NOTIFICATIONS = ("unread_message_count", "task_progress", "messages_read")
-EVENT_NOTIFICATIONS = ("new_follower", "new_comment")
+EVENT_NOTIFICATIONS = ("new_follower", "new_comment", "new_like")
 
 
 class Notification(db.Model):
@@ -45,6 +45,7 @@ class Notification(db.Model):
     __table_args__ = (
         Index("ix_notifications_user_id_timestamp", "user_id", "timestamp"),
         Index("ix_notifications_user_id_name", "user_id", "name"),
+        Index("ix_notifications_user_id_event_key", "user_id", "event_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +55,9 @@ class Notification(db.Model):
     # Epoch seconds: the `since` cursor of catch-up requests.
     timestamp: Mapped[float] = mapped_column(default=time.time)
     read_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    # What an event is about ("like:<post>:<liker>"), for events that must not repeat while
+    # unread (a like taken back and given again); None for the others.
+    event_key: Mapped[str | None] = mapped_column(String(64))
 
     @property
     def data(self):

@@ -14,10 +14,31 @@ class PostSchema(BaseSchema):
     id = ma.fields.Integer(dump_only=True)
     body = Trimmed(required=True, validate=validate.Length(min=1, max=10_000))
     body_html = ma.fields.String(dump_only=True)
+    content_warning = Trimmed(
+        allow_none=True,
+        validate=validate.Length(max=200),
+        metadata={
+            "description": "Shown instead of the body until the reader opens it; "
+            "empty or null: none"
+        },
+    )
     language = ma.fields.String(dump_only=True)
     timestamp = UTCDateTime(dump_only=True)
     edited_at = UTCDateTime(dump_only=True, allow_none=True)
     comment_count = ma.fields.Integer(dump_only=True)
+    like_count = ma.fields.Integer(dump_only=True)
+    liked = ma.fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        attribute="liked_by_viewer",
+        metadata={"description": "Whether you like it; null when not signed in"},
+    )
+    bookmarked = ma.fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        attribute="bookmarked_by_viewer",
+        metadata={"description": "Whether you bookmarked it; null when not signed in"},
+    )
     author = ma.fields.Nested(UserBriefSchema, dump_only=True)
     media_ids = ma.fields.List(
         ma.fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID)),

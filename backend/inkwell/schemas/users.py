@@ -68,6 +68,12 @@ class FollowUserSchema(UserSchema):
     since = UTCDateTime(dump_only=True)
 
 
+class LikerSchema(UserSchema):
+    """A user in the list of who likes a post."""
+
+    liked_at = UTCDateTime(dump_only=True)
+
+
 class MeSchema(UserSchema):
     permissions = ma.fields.Integer(dump_only=True)
     locale = ma.fields.String(dump_only=True, allow_none=True)

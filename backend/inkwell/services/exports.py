@@ -92,6 +92,7 @@ def export_posts(task_id):
                     "id": post.id,
                     "body": post.body,
                     "body_html": post.body_html,
+                    "content_warning": post.content_warning,
                     "language": post.language,
                     "timestamp": post.timestamp.isoformat().replace("+00:00", "Z"),
                     "edited_at": post.edited_at.isoformat().replace("+00:00", "Z")

@@ -11,7 +11,7 @@ from ..models.social import EVENT_NOTIFICATIONS, STATE_NOTIFICATIONS
 from ..realtime.emit import push
 
 
-def _store(user_id, name, data):
+def _store(user_id, name, data, event_key=None):
     if name in STATE_NOTIFICATIONS:
         # A state has one current value: the newer row replaces the older.
         db.session.execute(
@@ -20,21 +20,45 @@ def _store(user_id, name, data):
     elif name not in EVENT_NOTIFICATIONS:
         raise ValueError(f"unknown notification {name!r}")
     notification = Notification(
-        user_id=user_id, name=name, payload_json=json.dumps(data), timestamp=time.time()
+        user_id=user_id,
+        name=name,
+        payload_json=json.dumps(data),
+        timestamp=time.time(),
+        event_key=event_key,
     )
     db.session.add(notification)
     db.session.commit()
     return notification
 
 
-def notify(user_id, name, data):
-    notification = _store(user_id, name, data)
+def notify(user_id, name, data, event_key=None):
+    notification = _store(user_id, name, data, event_key)
     push(
         user_id,
         "notification",
         {"name": name, "data": data, "timestamp": notification.timestamp},
     )
     return notification
+
+
+def notify_once(user_id, name, event_key, data):
+    """notify() of an event unless one about the same thing (`event_key`) is still unread.
+
+    A like taken back and given again, over and over, tells the author once: what is unread
+    already says it. Once read, a new occurrence is news again. None when nothing was sent.
+    """
+    unread = db.session.scalar(
+        select(Notification.id)
+        .where(
+            Notification.user_id == user_id,
+            Notification.event_key == event_key,
+            Notification.read_at.is_(None),
+        )
+        .limit(1)
+    )
+    if unread is not None:
+        return None
+    return notify(user_id, name, data, event_key)
 
 
 def stored_since(user, since):

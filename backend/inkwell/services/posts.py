@@ -1,12 +1,12 @@
 """Posts and comments: reading, writing (rendered, sanitised and language-detected at write
 time), who may edit them, and comment moderation."""
 
-from sqlalchemy import func, literal, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import literal, or_, select
+from sqlalchemy.orm import joinedload, with_expression
 
 from ..extensions import db
 from ..models import Comment, Follow, Post, utcnow
-from ..models.content import VISIBLE_COMMENT
+from ..models.interactions import bookmarked_by, liked_by
 from ..realtime.emit import push_to_followers, push_to_post_readers
 from ..schemas.content import CommentSchema, PostSchema
 from ..schemas.users import UserBriefSchema
@@ -19,8 +19,26 @@ from .notifications import notify
 from .plaintext import excerpt
 
 
-def post_query():
-    return select(Post).options(joinedload(Post.author))
+def post_query(viewer=None):
+    """A select of posts with their authors and, for a signed-in viewer, whether they like
+    and bookmarked each one."""
+    return select(Post).options(joinedload(Post.author), *viewer_flags(viewer))
+
+
+def viewer_flags(viewer, via=None):
+    """Loader options filling Post.liked_by_viewer and Post.bookmarked_by_viewer.
+
+    Two EXISTS columns in the statement that loads the posts, so a page of any size costs
+    no extra query; none for an anonymous reader (the flags stay None: null in the API).
+    `via` is the loader path when the posts are reached through another entity.
+    """
+    if viewer is None:
+        return ()
+    flags = (
+        with_expression(Post.liked_by_viewer, liked_by(viewer.id)),
+        with_expression(Post.bookmarked_by_viewer, bookmarked_by(viewer.id)),
+    )
+    return flags if via is None else (via.options(*flags),)
 
 
 def comment_query():
@@ -30,16 +48,16 @@ def comment_query():
 # -- reading -----------------------------------------------------------------------------------
 
 
-def get_post(post_id):
-    post = db.session.scalar(post_query().where(Post.id == post_id))
+def get_post(post_id, viewer=None):
+    post = db.session.scalar(post_query(viewer).where(Post.id == post_id))
     if post is None:
         raise NotFound("Post not found.")
     return post
 
 
-def explore():
+def explore(viewer=None):
     """A select of every post, newest first."""
-    return post_query().order_by(Post.id.desc())
+    return post_query(viewer).order_by(Post.id.desc())
 
 
 def feed(user):
@@ -47,7 +65,7 @@ def feed(user):
     followed = select(Follow.followed_id).where(Follow.follower_id == user.id)
     # The newest page: PostgreSQL walks the posts backwards, filtering on a hashed list.
     listing = (
-        post_query()
+        post_query(user)
         .where(or_(Post.author_id == user.id, Post.author_id.in_(followed)))
         .order_by(Post.id.desc())
     )
@@ -78,33 +96,44 @@ def get_comment(comment_id):
 # -- writing -----------------------------------------------------------------------------------
 
 
-def create_post(author, body, media_ids=()):
+def create_post(author, body, media_ids=(), content_warning=None):
     post = Post(
         body=body,
         body_html=render_post(body),
         language=detect_language(body),
+        content_warning=warning_text(content_warning),
         author=author,
         timestamp=utcnow(),
     )
     attach(post, author.id, media_ids)
     db.session.add(post)
     db.session.commit()
+    # Nobody can have liked or bookmarked it yet: true for its author and every follower.
+    post.liked_by_viewer = post.bookmarked_by_viewer = False
     # Not stored: the feed is the store; clients reload its top when they reconnect.
     push_to_followers(author.id, "post", PostSchema().dump(post))
     return post
 
 
+def warning_text(text):
+    """A content warning as stored: None for no warning (an empty one warns of nothing)."""
+    return text or None
+
+
 def edit_post(editor, post_id, changes):
-    """Change a post's body or pictures (its author or an administrator)."""
-    post = get_post(post_id)
+    """Change a post's body, pictures or content warning (its author or an administrator)."""
+    post = get_post(post_id, viewer=editor)
     if not post.can_edit(editor):
         raise Forbidden("Only the author or an administrator may edit this post.")
     released, pictures = set(), [m.id for m in post.media]
+    warning = post.content_warning
     if "media_ids" in changes:
         released = attach(post, post.author_id, changes["media_ids"])
+    if "content_warning" in changes:
+        post.content_warning = warning_text(changes["content_warning"])
     if "body" in changes:
         update_post(post, changes["body"])
-    elif [m.id for m in post.media] != pictures:
+    elif [m.id for m in post.media] != pictures or post.content_warning != warning:
         post.edited_at = utcnow()
         db.session.commit()
     release(released)
@@ -163,16 +192,16 @@ def create_comment(author, post, body):
 
 
 def push_post_stats(post_id):
-    """The counts shown with a post, to every page showing it."""
-    stats = {"id": post_id, "comment_count": comment_count(post_id)}
+    """The counts shown with a post, to every page showing it: the very numbers every list
+    shows (Post.like_count, Post.comment_count: disabled comments do not count)."""
+    counts = db.session.execute(
+        select(Post.like_count, Post.comment_count).where(Post.id == post_id)
+    ).one_or_none()
+    if counts is None:  # deleted meanwhile: its pages hear nothing more
+        return
+    like_count, comment_count = counts
+    stats = {"id": post_id, "like_count": like_count, "comment_count": comment_count}
     push_to_post_readers(post_id, "post_stats", stats)
-
-
-def comment_count(post_id):
-    """The number every list shows (Post.comment_count): disabled comments do not count."""
-    return db.session.scalar(
-        select(func.count(Comment.id)).where(Comment.post_id == post_id, VISIBLE_COMMENT)
-    )
 
 
 def moderate_comment(comment_id, disabled):

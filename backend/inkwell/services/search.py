@@ -16,12 +16,13 @@ import re
 
 import nh3
 from sqlalchemy import column, false, func, literal_column, select, table, text
-from sqlalchemy.orm import joinedload, undefer_group, with_expression
+from sqlalchemy.orm import undefer_group, with_expression
 
 from ..extensions import db
 from ..models import Post, User
 from ..models.search import FALLBACK_CONFIG, POSTGRES_CONFIGS, postgres_config_sql
 from .plaintext import markdown_to_text
+from .posts import post_query
 
 MAX_WORDS = 16
 # Markers for the highlighted words: control characters never shown, replaced after escaping.
@@ -39,10 +40,11 @@ def _dialect():
     return db.engine.dialect.name
 
 
-def search_posts(query):
-    """A select of matching posts, best first, each with its raw `search_snippet`."""
+def search_posts(query, viewer=None):
+    """A select of matching posts, best first, each with its raw `search_snippet` (and the
+    viewer's likes and bookmarks)."""
     words = words_of(query)
-    base = select(Post).options(joinedload(Post.author))
+    base = post_query(viewer)
     if not words:
         return base.where(false())
     if _dialect() == "postgresql":
@@ -145,9 +147,9 @@ def render_snippet(raw, markdown=False):
     return nh3.clean(marked, tags={HIGHLIGHT_TAG}, attributes={}).strip()
 
 
-def search(query, kind):
+def search(query, kind, viewer=None):
     """A select of the best matches first: users (`kind="users"`) or posts."""
-    return search_users(query) if kind == "users" else search_posts(query)
+    return search_users(query) if kind == "users" else search_posts(query, viewer)
 
 
 def results(rows):

@@ -7,6 +7,7 @@ from ..extensions import db
 from ..models import Follow, Post, Role, User
 from ..schemas.common import MAX_ID
 from .errors import NotFound
+from .posts import post_query
 
 
 def user_query():
@@ -63,15 +64,10 @@ def with_counts(user):
     return db.session.scalar(user_query().where(User.id == user.id))
 
 
-def posts_of(user_ref):
-    """A select of a user's posts, newest first."""
+def posts_of(user_ref, viewer=None):
+    """A select of a user's posts, newest first (with the viewer's likes and bookmarks)."""
     user = get_user(user_ref)
-    return (
-        select(Post)
-        .where(Post.author_id == user.id)
-        .options(joinedload(Post.author))
-        .order_by(Post.id.desc())
-    )
+    return post_query(viewer).where(Post.author_id == user.id).order_by(Post.id.desc())
 
 
 def followers_of(user_ref):

@@ -40,9 +40,11 @@ export const schemaLimits = {
   },
   Post: {
     body: { minLength: 1, maxLength: 10000 },
+    content_warning: { maxLength: 200 },
   },
   PostUpdate: {
     body: { minLength: 1, maxLength: 10000 },
+    content_warning: { maxLength: 200 },
   },
   ProfileUpdate: {
     about_me: { maxLength: 500 },

@@ -259,6 +259,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your bookmarked posts, the most recently bookmarked first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    per_page?: number | null;
+                    /** @description Keyset cursor: items older than this id (no COUNT). */
+                    before?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostCollection"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/client-config": {
         parameters: {
             query?: never;
@@ -1247,6 +1291,7 @@ export interface paths {
                         "application/json": components["schemas"]["PostCollection"];
                     };
                 };
+                401: components["responses"]["UNAUTHORIZED"];
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -1320,6 +1365,7 @@ export interface paths {
                         "application/json": components["schemas"]["Post"];
                     };
                 };
+                401: components["responses"]["UNAUTHORIZED"];
                 404: components["responses"]["NOT_FOUND"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -1353,7 +1399,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Edit a post (its author or an administrator) */
+        /** Edit a post's body, pictures or content warning (its author or an administrator) */
         patch: {
             parameters: {
                 query?: never;
@@ -1387,6 +1433,70 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        trace?: never;
+    };
+    "/api/posts/{post_id}/bookmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bookmark a post (idempotent); only you see your bookmarks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Remove a bookmark (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/posts/{post_id}/comments": {
@@ -1463,6 +1573,121 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{post_id}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Like a post (idempotent); its author is told (not of their own like) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Take your like back (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{post_id}/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        /** Who likes a post, most recent first, each with `liked_at` */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    per_page?: number | null;
+                    /** @description Keyset cursor: items older than this id (no COUNT). */
+                    before?: number;
+                };
+                header?: never;
+                path: {
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LikerCollection"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                404: components["responses"]["NOT_FOUND"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2316,6 +2541,7 @@ export interface paths {
                         "application/json": components["schemas"]["PostCollection"];
                     };
                 };
+                401: components["responses"]["UNAUTHORIZED"];
                 404: components["responses"]["NOT_FOUND"];
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
@@ -2440,6 +2666,39 @@ export interface components {
         };
         Html: {
             html?: string;
+        };
+        Liker: {
+            readonly about_me?: string | null;
+            readonly avatar_url?: unknown;
+            readonly comment_count?: number;
+            /** @description Self and admins */
+            readonly confirmed?: boolean;
+            /**
+             * Format: email
+             * @description Only for self and admins
+             */
+            readonly email?: string;
+            readonly follower_count?: number;
+            readonly following_count?: number;
+            readonly follows_you?: unknown;
+            readonly id?: number;
+            readonly is_following?: unknown;
+            /** Format: date-time */
+            readonly last_seen?: string;
+            /** Format: date-time */
+            readonly liked_at?: string;
+            readonly location?: string | null;
+            /** Format: date-time */
+            readonly member_since?: string;
+            readonly name?: string | null;
+            readonly post_count?: number;
+            readonly role?: unknown;
+            readonly username?: string;
+        };
+        LikerCollection: {
+            _links?: components["schemas"]["Links"];
+            _meta?: components["schemas"]["Meta"];
+            items?: components["schemas"]["Liker"][];
         };
         Links: {
             next?: string | null;
@@ -2580,11 +2839,18 @@ export interface components {
             readonly author?: components["schemas"]["UserBrief"];
             body: string;
             readonly body_html?: string;
+            /** @description Whether you bookmarked it; null when not signed in */
+            readonly bookmarked?: boolean | null;
             readonly comment_count?: number;
+            /** @description Shown instead of the body until the reader opens it; empty or null: none */
+            content_warning?: string | null;
             /** Format: date-time */
             readonly edited_at?: string | null;
             readonly id?: number;
             readonly language?: string;
+            readonly like_count?: number;
+            /** @description Whether you like it; null when not signed in */
+            readonly liked?: boolean | null;
             readonly media?: components["schemas"]["Media"][];
             /** @description Pictures to show, in order: your uploads (POST /api/media), each with alt text; on PATCH the new list (pictures left out are deleted) */
             media_ids?: number[];
@@ -2600,11 +2866,18 @@ export interface components {
             readonly author?: components["schemas"]["UserBrief"];
             body?: string;
             readonly body_html?: string;
+            /** @description Whether you bookmarked it; null when not signed in */
+            readonly bookmarked?: boolean | null;
             readonly comment_count?: number;
+            /** @description Shown instead of the body until the reader opens it; empty or null: none */
+            content_warning?: string | null;
             /** Format: date-time */
             readonly edited_at?: string | null;
             readonly id?: number;
             readonly language?: string;
+            readonly like_count?: number;
+            /** @description Whether you like it; null when not signed in */
+            readonly liked?: boolean | null;
             readonly media?: components["schemas"]["Media"][];
             /** @description Pictures to show, in order: your uploads (POST /api/media), each with alt text; on PATCH the new list (pictures left out are deleted) */
             media_ids?: number[];
