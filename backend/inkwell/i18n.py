@@ -56,6 +56,7 @@ OWN_MESSAGES = [
     N_("Already in use."),
     N_("That is you."),
     N_("You cannot follow yourself."),
+    N_("Not a tag: letters, digits and _ only, at most 64, with at least one letter."),
     N_("Give a username or a user id."),
     N_("Wrong password."),
     N_("No such API endpoint."),

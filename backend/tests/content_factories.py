@@ -6,10 +6,21 @@ look exactly like rows written through the endpoints.
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from inkwell.extensions import db
-from inkwell.models import Bookmark, Comment, Follow, Like, Message, Post, utcnow
+from inkwell.models import (
+    Bookmark,
+    Comment,
+    Follow,
+    Like,
+    Message,
+    Post,
+    Tag,
+    TagFollow,
+    post_tags,
+    utcnow,
+)
 from inkwell.services.language import detect_language
 from inkwell.services.markdown import render_comment, render_post
 
@@ -100,3 +111,30 @@ def row_counts(app):
         }
         db.session.remove()
         return counts
+
+
+def tag_posts(app, post_ids, name):
+    """Give posts a tag, as writing "#name" in them would (the factories skip the service)."""
+    with app.app_context():
+        tag_id = db.session.scalar(select(Tag.id).where(Tag.name == name))
+        if tag_id is None:
+            tag = Tag(name=name)
+            db.session.add(tag)
+            db.session.flush()
+            tag_id = tag.id
+        db.session.execute(
+            insert(post_tags), [{"post_id": post_id, "tag_id": tag_id} for post_id in post_ids]
+        )
+        db.session.commit()
+    return post_ids
+
+
+def follow_tag(app, user, name):
+    with app.app_context():
+        tag = db.session.scalar(select(Tag).where(Tag.name == name))
+        if tag is None:
+            tag = Tag(name=name)
+            db.session.add(tag)
+            db.session.flush()
+        db.session.add(TagFollow(user_id=user.id, tag_id=tag.id))
+        db.session.commit()

@@ -210,6 +210,27 @@ ROWS = [
         "expect": expect(204, **SIGNED_IN),
     },
     {"method": "GET", "path": "/api/bookmarks", "expect": expect(200, **SIGNED_IN)},
+    # hashtags
+    {"method": "GET", "path": "/api/tags/trending", "expect": EVERYONE_200},
+    {
+        "method": "GET",
+        "path": "/api/tags/{tag}/posts",
+        "params": lambda ctx: {"tag": "matrix"},
+        "expect": EVERYONE_200,
+    },
+    {
+        "method": "POST",
+        "path": "/api/tags/{tag}/follow",
+        "params": lambda ctx: {"tag": "matrix"},
+        "expect": expect(204, **CONFIRMED),
+    },
+    {
+        "method": "DELETE",
+        "path": "/api/tags/{tag}/follow",
+        "params": lambda ctx: {"tag": "matrix"},
+        "expect": expect(204, **CONFIRMED),
+    },
+    {"method": "GET", "path": "/api/me/tags", "expect": expect(200, **SIGNED_IN)},
     # pictures: "user" owns ctx.media_id
     {"method": "POST", "path": "/api/media", "form": picture, "expect": expect(201, **CONFIRMED)},
     {

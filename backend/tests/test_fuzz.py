@@ -112,7 +112,7 @@ class World:
         self.user = make_user("fuzzer", role="Administrator")
         self.peer = make_user("peer")
         mine, theirs = bearer(login(client, "fuzzer")), bearer(login(client, "peer"))
-        post = client.post("/api/posts", json={"body": "Hello *world*"}, headers=mine).json
+        post = client.post("/api/posts", json={"body": "Hello *world* #fuzz"}, headers=mine).json
         peer_post = client.post("/api/posts", json={"body": "Hi there"}, headers=theirs).json
         comment = client.post(
             f"/api/posts/{peer_post['id']}/comments", json={"body": "Nice"}, headers=mine
@@ -137,6 +137,7 @@ class World:
             "comment_id": [comment["id"]],
             "task_id": [task["id"]],
             "media_id": [picture["id"]],
+            "tag": ["fuzz", "FUZZ", "%23fuzz", "café"],
         }
 
     def sign_in(self, case):

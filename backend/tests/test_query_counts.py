@@ -16,12 +16,14 @@ import uuid
 
 import pytest
 from content_factories import (
+    follow_tag,
     make_bookmark,
     make_comments,
     make_follow,
     make_like,
     make_message,
     make_posts,
+    tag_posts,
 )
 
 from inkwell.extensions import db
@@ -114,11 +116,17 @@ def grow_explore(app, w, n):
 
 
 def grow_feed(app, w, n):
+    # Every other post reaches the feed through a followed tag rather than a followed author.
     def add():
         author = w.new_user()
-        make_follow(app, w.viewer, author)
-        interacted_posts(app, w, author)
+        if w.grown.get("feed", 0) % 2:
+            tag_posts(app, [interacted_posts(app, w, author)], "feedtag")
+        else:
+            make_follow(app, w.viewer, author)
+            interacted_posts(app, w, author)
 
+    if "feed" not in w.grown:
+        follow_tag(app, w.viewer, "feedtag")
     w.repeat("feed", n, add)
 
 
@@ -131,6 +139,15 @@ def grow_bookmarks(app, w, n):
     w.repeat(
         "bookmarks", n, lambda: make_bookmark(app, w.viewer, interacted_posts(app, w, w.new_user()))
     )
+
+
+def grow_tag_posts(app, w, n):
+    w.repeat("tag_posts", n, lambda: tag_posts(app, pictured_posts(app, w.new_user()), "counted"))
+
+
+def grow_followed_tags(app, w, n):
+    serial = itertools.count(w.grown.get("followed_tags", 0))
+    w.repeat("followed_tags", n, lambda: follow_tag(app, w.viewer, f"tag{next(serial)}"))
 
 
 def grow_post_comments(app, w, n):
@@ -222,6 +239,8 @@ COLLECTIONS = [
     {"path": "/api/notifications", "as": "viewer", "grow": grow_notifications},
     {"path": "/api/tasks", "as": "viewer", "grow": grow_tasks},
     {"path": "/api/search", "query": {"q": "needle"}, "grow": grow_search_hits},
+    {"path": "/api/tags/{tag}/posts", "as": "viewer", "grow": grow_tag_posts},
+    {"path": "/api/me/tags", "as": "viewer", "grow": grow_followed_tags},
 ]
 ROWS = {row["path"]: row for row in COLLECTIONS}
 assert len(ROWS) == len(COLLECTIONS), "duplicate rows"
@@ -264,7 +283,7 @@ def fetch(client, world, auth_headers, row, count_queries, **extra):
     role = row.get("as")
     if role:
         headers = world.headers.setdefault(role, auth_headers(getattr(world, role)))
-    url = row["path"].format(user_ref=world.target.username, post_id=world.post_id)
+    url = row["path"].format(user_ref=world.target.username, post_id=world.post_id, tag="counted")
     query = {"per_page": 100, **row.get("query", {}), **extra}
     with count_queries() as log:
         response = client.get(url, query_string=query, headers=headers)
@@ -314,6 +333,7 @@ def test_every_documented_cursor_is_honoured(client):
         "/api/conversations/{user_ref}",
         "/api/posts/{post_id}/likes",
         "/api/bookmarks",
+        "/api/tags/{tag}/posts",
     } <= with_cursor
 
 

@@ -19,6 +19,7 @@ from . import (
     roles,
     search,
     sockets,
+    tags,
     tasks,
     tokens,
     translate,
@@ -31,6 +32,7 @@ from .security import init_jwt
 api = InkwellApi()
 RESOURCES = (meta, tokens, email_links, me, users, roles, posts, likes, bookmarks)
 RESOURCES += (comments, markdown, messages, notifications, tasks, search, translate, media)
+RESOURCES += (tags,)
 
 
 def init_api(app, socketio, spec_kwargs):

@@ -5,6 +5,7 @@ from .content import Comment, Post
 from .interactions import Bookmark, Like
 from .media import Media
 from .social import Message, Notification, Task
+from .tags import Tag, TagFollow, post_tags
 from .types import UTCDateTime, utcnow
 from .user import AuthSession, Follow, Permission, Role, User
 
@@ -20,8 +21,11 @@ __all__ = [
     "Permission",
     "Post",
     "Role",
+    "Tag",
+    "TagFollow",
     "Task",
     "User",
     "UTCDateTime",
     "utcnow",
+    "post_tags",
 ]

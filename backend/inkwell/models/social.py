@@ -37,7 +37,7 @@ class Message(db.Model):
 # `messages_read` (a read receipt) is a state: the thread itself stores read_at and is reloaded
 # after a reconnect, so only the latest receipt needs keeping for the catch-up.
 STATE_NOTIFICATIONS = ("unread_message_count", "task_progress", "messages_read")
-EVENT_NOTIFICATIONS = ("new_follower", "new_comment", "new_like")
+EVENT_NOTIFICATIONS = ("new_follower", "new_comment", "new_like", "mention")
 
 
 class Notification(db.Model):

@@ -30,6 +30,10 @@ def author_room(author_id):
     return f"author:{author_id}"
 
 
+def tag_room(tag_id):
+    return f"tag:{tag_id}"
+
+
 def post_room(post_id):
     """Readers of a post, or of a list showing it (watch_post)."""
     return f"post:{post_id}"
@@ -40,10 +44,10 @@ def push(user_id, event, data):
     _emit(event, data, user_room(user_id))
 
 
-def push_to_followers(author_id, event, data):
-    """Send `event` to the connected followers of an author and to the readers of their
-    profile: one publish, any audience."""
-    _emit(event, data, [feed_room(author_id), author_room(author_id)])
+def push_to_followers(author_id, event, data, tag_ids=()):
+    """Send `event` to the connected followers of an author (and of any of `tag_ids`) and to
+    the readers of their profile: one publish, any audience, each socket hears it once."""
+    _emit(event, data, [feed_room(author_id), author_room(author_id), *map(tag_room, tag_ids)])
 
 
 def push_to_post_readers(post_id, event, data):
@@ -77,16 +81,25 @@ def disconnect_sessions(session_ids):
 
 def follow_changed(follower_id, author_id, following):
     """Move the follower's live sockets into (or out of) the author's feed room."""
+    _move_sockets(follower_id, feed_room(author_id), following)
+
+
+def tag_follow_changed(user_id, tag_id, following):
+    """Move the user's live sockets into (or out of) the tag's room."""
+    _move_sockets(user_id, tag_room(tag_id), following)
+
+
+def _move_sockets(user_id, room, entering):
     server = realtime_state().server
     try:
-        sids = registry().sockets(follower_id)
+        sids = registry().sockets(user_id)
     except REGISTRY_ERRORS:
         return
     for sid in sids:
         try:
-            if following:
-                server.enter_room(sid, feed_room(author_id), namespace=NAMESPACE)
+            if entering:
+                server.enter_room(sid, room, namespace=NAMESPACE)
             else:
-                server.leave_room(sid, feed_room(author_id), namespace=NAMESPACE)
+                server.leave_room(sid, room, namespace=NAMESPACE)
         except Exception:
             log.debug("socket %s already gone", sid)

@@ -3,7 +3,15 @@
 import contextlib
 import logging
 
-from .emit import NAMESPACE, author_room, feed_room, post_room, session_room, user_room
+from .emit import (
+    NAMESPACE,
+    author_room,
+    feed_room,
+    post_room,
+    session_room,
+    tag_room,
+    user_room,
+)
 from .registry import REGISTRY_ERRORS, registry
 from .state import realtime_state
 
@@ -12,11 +20,16 @@ log = logging.getLogger(__name__)
 MAX_WATCHED = 500
 
 
-def attach_socket(sid, user_id, session_id, followed_ids):
+def attach_socket(sid, user_id, session_id, followed_ids, followed_tag_ids=()):
     """A socket of this process now speaks for a user: its rooms, and the registry."""
     state = realtime_state()
-    # A room per followed author: a new post is one publish, whatever the audience size.
-    rooms = [user_room(user_id), session_room(session_id), *map(feed_room, followed_ids)]
+    # A room per followed author and tag: a new post is one publish, whatever the audience.
+    rooms = [
+        user_room(user_id),
+        session_room(session_id),
+        *map(feed_room, followed_ids),
+        *map(tag_room, followed_tag_ids),
+    ]
     for room in rooms:
         state.server.enter_room(sid, room, namespace=NAMESPACE)
     state.local_sockets[sid] = (user_id, session_id)

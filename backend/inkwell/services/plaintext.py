@@ -18,7 +18,9 @@ _RULES = [
     (re.compile(r"^\s{0,3}(?:>\s?)+", re.MULTILINE), ""),  # block quotes
     (re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+", re.MULTILINE), ""),  # list items
     (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.MULTILINE), " "),  # rules
-    (re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, strikethrough
+    (re.compile(r"(\*{1,3}|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, strikethrough
+    # _emphasis_ only between word boundaries, as in CommonMark: ann_b and snake_case stay.
+    (re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)"), r"\2"),
     (re.compile(r"`+"), ""),  # inline code marks
     (re.compile(r"(?<!\w)[*_~]{1,3}|[*~]{1,3}(?!\w)"), ""),  # markers left unpaired by a cut
     (re.compile(r"\s+"), " "),

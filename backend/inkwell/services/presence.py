@@ -4,6 +4,7 @@ from ..realtime.rooms import attach_socket, detach_socket, unwatch, watch
 from .errors import InvalidInput, NotAuthenticated
 from .follows import followed_ids
 from .sessions import live_session
+from .tags import followed_tag_ids
 
 
 def open_socket(sid, token_payload):
@@ -12,7 +13,7 @@ def open_socket(sid, token_payload):
     if found is None:
         raise NotAuthenticated("Token has been revoked.")
     session, user = found
-    attach_socket(sid, user.id, session.id, followed_ids(user.id))
+    attach_socket(sid, user.id, session.id, followed_ids(user.id), followed_tag_ids(user.id))
     return user
 
 
